@@ -1,0 +1,83 @@
+import { ImproperlyConfigured } from "../errors.js";
+
+export interface DatabaseSettings {
+  url: string;
+  /** Largest pool size (PostgreSQL, MySQL). */
+  poolSize?: number;
+  /** Passed through to the driver. */
+  options?: Record<string, unknown>;
+  /**
+   * SQL run on every new connection, before any query (Django's
+   * `init_command`): e.g. `["SET SESSION sql_mode = 'TRADITIONAL'"]`. Written
+   * by whoever configures the database, never built from user values.
+   */
+  initCommands?: readonly string[];
+}
+
+export interface QueryLogEntry {
+  readonly sql: string;
+  readonly params: readonly unknown[];
+  readonly ms: number;
+  readonly database: string;
+  /** BEGIN/COMMIT/SAVEPOINT… (not counted by assertNumQueries, as in Django's conformance counts). */
+  readonly transaction: boolean;
+}
+
+export interface TangoConfig {
+  /** Database aliases to URLs or settings; `default` is used unless a query says `using`. */
+  databases?: Record<string, string | DatabaseSettings>;
+  /** Log every statement: `true` prints to stderr; a function receives each entry. */
+  queryLog?: boolean | ((entry: QueryLogEntry) => void);
+}
+
+/** The embedded database used when nothing is configured. */
+export const DEFAULT_DATABASE_URL = "sqlite:///.tango/default.sqlite3";
+
+let settings: Record<string, DatabaseSettings> | undefined;
+let logSetting: TangoConfig["queryLog"];
+let version = 0;
+
+/**
+ * Configure databases (and the query log). With nothing configured, Tango
+ * reads `DATABASE_URL`, else uses an embedded SQLite file.
+ *
+ * @example
+ * configure({ databases: { default: "postgres://localhost/app", replica: "postgres://replica/app" } });
+ */
+export function configure(config: TangoConfig): void {
+  if (config.databases) {
+    const next: Record<string, DatabaseSettings> = {};
+    for (const [alias, v] of Object.entries(config.databases)) {
+      next[alias] = typeof v === "string" ? { url: v } : v;
+      if (!next[alias].url) throw new ImproperlyConfigured(`Database '${alias}' has no url`);
+    }
+    settings = next;
+    version++;
+  }
+  if ("queryLog" in config) logSetting = config.queryLog;
+}
+
+export function configVersion(): number {
+  return version;
+}
+
+export function databaseSettings(alias: string): DatabaseSettings {
+  const all = allDatabaseSettings();
+  const s = all[alias];
+  if (!s) {
+    throw new ImproperlyConfigured(
+      `The database alias '${alias}' is not configured. Configured: ${Object.keys(all).sort().join(", ")}`,
+    );
+  }
+  return s;
+}
+
+export function allDatabaseSettings(): Record<string, DatabaseSettings> {
+  if (settings) return settings;
+  const url = process.env.DATABASE_URL;
+  return { default: { url: url && url.length > 0 ? url : DEFAULT_DATABASE_URL } };
+}
+
+export function queryLogSetting(): TangoConfig["queryLog"] {
+  return logSetting;
+}

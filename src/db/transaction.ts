@@ -1,0 +1,111 @@
+import { TangoError } from "../errors.js";
+import { getDatabase } from "./database.js";
+import { runTransactionStatement } from "./execute.js";
+import { type IsolationLevel, type TxState, transactions } from "./tx-context.js";
+
+export type { IsolationLevel };
+
+export interface AtomicOptions {
+  using?: string;
+  /** Create a savepoint when nested (default true). */
+  savepoint?: boolean;
+  isolationLevel?: IsolationLevel;
+}
+
+/** Is a transaction open on `alias` in this async context? */
+export function inTransaction(alias = "default"): boolean {
+  return transactions.getStore()?.get(alias) !== undefined;
+}
+
+class RollbackSignal extends Error {}
+
+/**
+ * Run `fn` in a transaction: commit if it returns, roll back if it throws.
+ * Nested calls create savepoints, so an inner failure rolls back only the
+ * inner block. The transaction follows async calls made inside `fn`.
+ *
+ * @example
+ * await atomic(async () => {
+ *   const order = await Order.objects.create({ customer });
+ *   await Product.objects.filter({ pk: id }).update({ stock: F("stock").sub(1) });
+ * });
+ */
+export async function atomic<T>(fn: () => Promise<T> | T, options: AtomicOptions = {}): Promise<T> {
+  const alias = options.using ?? "default";
+  const store = transactions.getStore();
+  const outer = store?.get(alias);
+  if (outer) {
+    if (options.savepoint === false) return await fn();
+    const name = `s${++outer.savepoints}`;
+    await runTransactionStatement(outer.db, outer.conn, `SAVEPOINT ${name}`);
+    try {
+      const result = await fn();
+      await runTransactionStatement(outer.db, outer.conn, `RELEASE SAVEPOINT ${name}`);
+      return result;
+    } catch (e) {
+      await runTransactionStatement(outer.db, outer.conn, `ROLLBACK TO SAVEPOINT ${name}`);
+      await runTransactionStatement(outer.db, outer.conn, `RELEASE SAVEPOINT ${name}`).catch(
+        () => undefined,
+      );
+      throw e;
+    }
+  }
+  const db = getDatabase(alias);
+  await db.ready();
+  const conn = await db.driver.acquire();
+  const state: TxState = { db, conn, onCommit: [], savepoints: 0 };
+  let failed: unknown;
+  try {
+    for (const stmt of db.dialect.beginStatements(options.isolationLevel))
+      await runTransactionStatement(db, conn, stmt);
+    const next = new Map(store ?? []);
+    next.set(alias, state);
+    let result: T;
+    try {
+      result = await transactions.run(next, async () => await fn());
+    } catch (e) {
+      await runTransactionStatement(db, conn, "ROLLBACK").catch(() => undefined);
+      throw e;
+    }
+    await runTransactionStatement(db, conn, "COMMIT");
+    db.driver.release(conn);
+    for (const cb of state.onCommit) await cb();
+    return result;
+  } catch (e) {
+    failed = e;
+    throw e;
+  } finally {
+    if (failed !== undefined) db.driver.release(conn, failed);
+  }
+}
+
+/**
+ * Run `fn` after the outermost transaction on `using` commits (at once when
+ * none is open). Dropped if the transaction rolls back.
+ */
+export async function onCommit(fn: () => unknown, options: { using?: string } = {}): Promise<void> {
+  const state = transactions.getStore()?.get(options.using ?? "default");
+  if (state) state.onCommit.push(fn);
+  else await fn();
+}
+
+/** Run `fn` in a transaction that is always rolled back (test isolation). */
+export async function withRollback<T>(
+  fn: () => Promise<T> | T,
+  options: { using?: string } = {},
+): Promise<T> {
+  let result: T | undefined;
+  try {
+    await atomic(async () => {
+      result = await fn();
+      throw new RollbackSignal();
+    }, options);
+  } catch (e) {
+    if (!(e instanceof RollbackSignal)) throw e;
+  }
+  return result as T;
+}
+
+export class TransactionManagementError extends TangoError {
+  override readonly code: string = "TRANSACTION_MANAGEMENT";
+}

@@ -1,0 +1,25 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { Database } from "./database.js";
+import type { DriverConnection } from "./driver.js";
+
+export type IsolationLevel =
+  | "READ UNCOMMITTED"
+  | "READ COMMITTED"
+  | "REPEATABLE READ"
+  | "SERIALIZABLE";
+
+/** An open transaction on one database, pinned to one connection. */
+export interface TxState {
+  readonly db: Database;
+  readonly conn: DriverConnection;
+  readonly onCommit: Array<() => unknown>;
+  savepoints: number;
+}
+
+/** Open transactions by database alias, following async calls. */
+export const transactions = new AsyncLocalStorage<ReadonlyMap<string, TxState>>();
+
+/** The connection of the transaction open on `alias` in this async context, if any. */
+export function currentTransaction(alias: string): TxState | undefined {
+  return transactions.getStore()?.get(alias);
+}

@@ -1,0 +1,48 @@
+import { Compiler, type FunctionWriter } from "../../compiler/compiler.js";
+import type { CaseExpression } from "../../expressions/case.js";
+import type { Expression } from "../../expressions/node.js";
+import type { Query } from "../../query/query.js";
+import { boundValue } from "../function-args.js";
+import { valueField } from "../values.js";
+import { postgresFunctions } from "./functions.js";
+
+const INT4_MAX = 2_147_483_647;
+
+export class PostgresCompiler extends Compiler {
+  override functionTable(): Readonly<Record<string, FunctionWriter>> {
+    return postgresFunctions;
+  }
+
+  /**
+   * A bound value in a function call has no type PostgreSQL can infer
+   * (`SUBSTRING(x, $1)` would pick the regular-expression form, and
+   * `GREATEST($1, $2)` compares text): write its type, as Django's
+   * client-side binding does by writing the literal.
+   */
+  override functionArgument(a: Expression): string {
+    const sql = super.functionArgument(a);
+    const bound = boundValue(a);
+    if (!bound?.field || !sql.startsWith("$")) return sql;
+    const t = valueField(bound.field).internalType;
+    const big = t === "IntegerField" && Math.abs(Number(bound.value)) > INT4_MAX;
+    return `${sql}::${this.dialect.castType(big ? "BigIntegerField" : t)}`;
+  }
+
+  override distinctOn(fields: readonly Expression[]): string {
+    return `DISTINCT ON (${fields.map((f) => this.expr(f)).join(", ")})`;
+  }
+
+  /** PostgreSQL types a CASE from its branches; a bare parameter would be text. */
+  override caseResult(result: Expression, node: CaseExpression): string {
+    const sql = super.caseResult(result, node);
+    const field = node.outputField;
+    if (result.kind === "value" && field && sql.startsWith("$"))
+      return `${sql}::${this.dialect.castType(field.internalType, field)}`;
+    return sql;
+  }
+
+  override limitClause(q: Query): string {
+    if (q.high === null) return q.low ? `OFFSET ${q.low}` : "";
+    return super.limitClause(q);
+  }
+}

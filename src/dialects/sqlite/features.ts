@@ -1,0 +1,30 @@
+import type { Features } from "../dialect.js";
+
+/** SQLite 3.40+ (better-sqlite3 bundles a recent SQLite, so these hold everywhere). */
+export const sqliteFeatures: Features = {
+  supportsAggregateFilterClause: true,
+  supportsDistinctOn: false,
+  supportsReturning: true,
+  supportsNullsOrdering: true,
+  nullsFirstInAscending: true,
+  supportsIntersectAndExcept: true,
+  supportsLimitInSubqueryIn: true,
+  supportsOnDeleteSetDefault: true,
+  supportsSelfReferenceInUpdateSubquery: true,
+  supportsTransactionalDdl: true,
+  supportsParenthesizedCompound: false,
+  isMariaDB: false,
+  serverVersion: "",
+  supportsSelectForUpdate: false,
+  supportsSelectForUpdateNowait: false,
+  supportsSelectForUpdateSkipLocked: false,
+  supportsSelectForUpdateOf: false,
+  maxIdentifierLength: 1000,
+  likeIsCaseInsensitive: true,
+  supportsAnyValue: false,
+  allowsGroupBySelectedPks: false,
+  allowsGroupBySelectIndex: true,
+  supportsFrameExclusion: true,
+  supportsLagLeadDefault: true,
+  ignoresGroupKeyOrderWithWindows: false,
+};

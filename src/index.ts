@@ -1,0 +1,146 @@
+/**
+ * Tango: Django's QuerySet for TypeScript. Everything public is exported
+ * from here.
+ */
+import "./queryset/instance-ops.js";
+
+export type { DatabaseSettings, QueryLogEntry, TangoConfig } from "./db/config.js";
+export { configure } from "./db/config.js";
+export { closeConnections } from "./db/database.js";
+export { assertNumQueries, captureQueries } from "./db/query-log.js";
+export { atomic, inTransaction, onCommit } from "./db/transaction.js";
+export {
+  DatabaseError,
+  DataError,
+  FieldError,
+  FieldNotLoaded,
+  ImproperlyConfigured,
+  IntegrityError,
+  MultipleObjectsReturned,
+  NotSupportedError,
+  ObjectDoesNotExist,
+  OperationalError,
+  ProgrammingError,
+  ProtectedError,
+  RelationNotLoaded,
+  RestrictedError,
+  TangoError,
+  ValidationError,
+} from "./errors.js";
+export {
+  AggregateNode,
+  AnyValue,
+  Avg,
+  Count,
+  Max,
+  Min,
+  StdDev,
+  Sum,
+  Variance,
+} from "./expressions/aggregates.js";
+export { Case, CaseExpression, When } from "./expressions/case.js";
+export { CombinedExpression, ExpressionWrapper, Value } from "./expressions/combinable.js";
+export { F, FExpression, OuterRef } from "./expressions/f.js";
+export { FuncNode } from "./expressions/func.js";
+export {
+  Cast,
+  Coalesce,
+  Greatest,
+  Least,
+  NullIf,
+} from "./expressions/functions/comparison.js";
+export {
+  Extract,
+  ExtractDay,
+  ExtractHour,
+  ExtractIsoWeekDay,
+  ExtractIsoYear,
+  ExtractMinute,
+  ExtractMonth,
+  type ExtractPart,
+  ExtractQuarter,
+  ExtractSecond,
+  ExtractWeek,
+  ExtractWeekDay,
+  ExtractYear,
+  Now,
+} from "./expressions/functions/datetime.js";
+export { Abs, Ceil, Floor, Round } from "./expressions/functions/math.js";
+export { RawSQL, RawSqlNode } from "./expressions/functions/raw.js";
+export {
+  Concat,
+  Length,
+  Lower,
+  LTrim,
+  Replace,
+  RTrim,
+  Substr,
+  Trim,
+  Upper,
+} from "./expressions/functions/text.js";
+export {
+  Trunc,
+  TruncDate,
+  TruncDay,
+  TruncHour,
+  type TruncKind,
+  TruncMinute,
+  TruncMonth,
+  TruncQuarter,
+  TruncSecond,
+  TruncTime,
+  TruncWeek,
+  TruncYear,
+} from "./expressions/functions/trunc.js";
+export { Expression } from "./expressions/node.js";
+export { OrderBy } from "./expressions/order-by.js";
+export { Q, QNode } from "./expressions/q.js";
+export {
+  Exists,
+  ExistsExpression,
+  Subquery,
+  SubqueryExpression,
+} from "./expressions/subquery.js";
+export {
+  type AggregateMaker,
+  SubqueryAggregate,
+  SubqueryAggregateExpression,
+  SubqueryCount,
+} from "./expressions/subquery-aggregate.js";
+export type { FrameOptions, WindowOptions, WindowSource } from "./expressions/window.js";
+export {
+  RowRange,
+  ValueRange,
+  Window,
+  type WindowFrame,
+  WindowFrameExclusion,
+  WindowNode,
+} from "./expressions/window.js";
+export type { LagLeadOptions, WindowFunction } from "./expressions/window-functions.js";
+export {
+  CumeDist,
+  DenseRank,
+  FirstValue,
+  Lag,
+  LastValue,
+  Lead,
+  NthValue,
+  Ntile,
+  PercentRank,
+  Rank,
+  RowNumber,
+} from "./expressions/window-functions.js";
+export { createTables, dropTables, resetSequences } from "./migrations/schema.js";
+export { defineModel } from "./models/define-model.js";
+export { f } from "./models/fields/factories.js";
+export type { OnDelete } from "./models/fields/relation.js";
+export { ModelBase } from "./models/instance.js";
+export type { ModelOptions } from "./models/options.js";
+export { CheckConstraint, Index, UniqueConstraint } from "./models/options.js";
+export type { AnyModel, CreateInputOf, Instance, ModelClass, TangoModels } from "./models/types.js";
+export type { Manager } from "./queryset/manager.js";
+export { ManagerBase } from "./queryset/manager.js";
+export { QuerySet } from "./queryset/queryset.js";
+export { Decimal } from "./values/decimal.js";
+export { Duration } from "./values/duration.js";
+export type { DateString, TimeString } from "./values/temporal.js";

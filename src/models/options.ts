@@ -1,0 +1,48 @@
+import type { Expression } from "../expressions/node.js";
+
+/** `Index({ fields: ["-createdAt"], name })`: a database index (descending with "-"). */
+export class Index {
+  readonly fields: readonly string[];
+  readonly name?: string;
+  constructor(spec: { fields: readonly string[]; name?: string }) {
+    this.fields = spec.fields;
+    this.name = spec.name;
+  }
+}
+
+/** `UniqueConstraint({ fields, name })`. */
+export class UniqueConstraint {
+  readonly kind = "unique" as const;
+  readonly fields: readonly string[];
+  readonly name: string;
+  constructor(spec: { fields: readonly string[]; name: string }) {
+    this.fields = spec.fields;
+    this.name = spec.name;
+  }
+}
+
+/** `CheckConstraint({ condition: Q({ price__gte: 0 }), name })`. */
+export class CheckConstraint {
+  readonly kind = "check" as const;
+  readonly condition: Expression;
+  readonly name: string;
+  constructor(spec: { condition: Expression; name: string }) {
+    this.condition = spec.condition;
+    this.name = spec.name;
+  }
+}
+
+export type Constraint = UniqueConstraint | CheckConstraint;
+
+export interface ModelOptions {
+  /** Table name (default: snake_case of the model name). */
+  dbTable?: string;
+  /** Default ordering, as orderBy() terms: `["-createdAt", "name"]`. */
+  ordering?: readonly string[];
+  indexes?: readonly Index[];
+  constraints?: readonly Constraint[];
+  uniqueTogether?: readonly (readonly string[])[];
+  /** Field (or fields) latest()/earliest() use when given none. */
+  getLatestBy?: string | readonly string[];
+  verboseName?: string;
+}

@@ -1,0 +1,15 @@
+/** Symbol-keyed slots on instances: invisible to JSON.stringify and Object.keys. */
+export const STATE = Symbol("tango.state");
+export const RELATED = Symbol("tango.related");
+
+/** Django's `_state`: is the row new, and which database did it come from. */
+export interface InstanceState {
+  readonly adding: boolean;
+  readonly db: string | undefined;
+}
+
+export const NEW_STATE: InstanceState = Object.freeze({ adding: true, db: undefined });
+
+export function loadedState(db: string): InstanceState {
+  return Object.freeze({ adding: false, db });
+}

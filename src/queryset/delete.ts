@@ -1,0 +1,145 @@
+import { getDatabase } from "../db/database.js";
+import { atomic } from "../db/transaction.js";
+import { ProtectedError, RestrictedError } from "../errors.js";
+import { ForeignKey } from "../models/fields/relation.js";
+import type { ModelMeta, ReverseRelation } from "../models/meta.js";
+import { planDelete } from "../query/write.js";
+import { type AnyQuerySet, QuerySet } from "./queryset.js";
+import { runDelete } from "./run.js";
+
+type Keys = unknown[];
+
+interface Collected {
+  /** Primary keys to delete, per model (insertion order: parents before children). */
+  readonly deletions: Map<ModelMeta, Keys>;
+  /** Rows that RESTRICT points at, checked once everything cascading is known. */
+  readonly restricted: Array<{ rel: ReverseRelation; keys: Keys }>;
+}
+
+function qsOf(meta: ModelMeta, alias: string): AnyQuerySet {
+  return new QuerySet(meta).using(alias) as unknown as AnyQuerySet;
+}
+
+/** Relations that point at `meta` through a real foreign key (many-to-many join rows included). */
+function incoming(meta: ModelMeta): ReverseRelation[] {
+  return meta.reverseRelations().filter((r) => r.field instanceof ForeignKey);
+}
+
+async function pksWhere(meta: ModelMeta, alias: string, field: string, keys: Keys): Promise<Keys> {
+  return (await qsOf(meta, alias)
+    .withConditions([{ [`${field}__in`]: keys }], false)
+    .orderBy()
+    .valuesList("pk", { flat: true } as never)) as unknown as Keys;
+}
+
+async function valuesOf(meta: ModelMeta, alias: string, pks: Keys, field: string): Promise<Keys> {
+  return (await qsOf(meta, alias)
+    .withConditions([{ pk__in: pks }], false)
+    .orderBy()
+    .valuesList(field, { flat: true } as never)) as unknown as Keys;
+}
+
+/**
+ * Django's deletion Collector: find what the delete reaches through reverse
+ * foreign keys — PROTECT refuses (ProtectedError, nothing deleted), CASCADE
+ * follows, RESTRICT refuses unless the row is deleted anyway, SET_NULL and
+ * SET_DEFAULT update the referencing rows — so the result can report
+ * Django's per-model counts. The database's own ON DELETE rules do the
+ * cascading DELETEs.
+ */
+async function collect(meta: ModelMeta, keys: Keys, alias: string, into: Collected): Promise<void> {
+  if (keys.length === 0) return;
+  const known = into.deletions.get(meta) ?? [];
+  const fresh = keys.filter((k) => !known.includes(k));
+  if (fresh.length === 0) return;
+  into.deletions.set(meta, [...known, ...fresh]);
+  for (const rel of incoming(meta)) {
+    const fk = rel.field as ForeignKey;
+    // The key column holds the target field's values: the pk, unless toField says otherwise.
+    const target = fk.targetField();
+    const targetKeys = target.primaryKey ? fresh : await valuesOf(meta, alias, fresh, target.name);
+    switch (fk.onDelete) {
+      case "PROTECT": {
+        const hits = await pksWhere(rel.model, alias, fk.name, targetKeys);
+        if (hits.length) {
+          throw new ProtectedError(
+            `Cannot delete some instances of model '${meta.name}' because they are referenced through protected foreign keys: '${rel.model.name}.${fk.name}'.`,
+            hits,
+          );
+        }
+        break;
+      }
+      case "RESTRICT":
+        into.restricted.push({ rel, keys: await pksWhere(rel.model, alias, fk.name, targetKeys) });
+        break;
+      case "CASCADE":
+        await collect(
+          rel.model,
+          await pksWhere(rel.model, alias, fk.name, targetKeys),
+          alias,
+          into,
+        );
+        break;
+      case "SET_DEFAULT":
+      case "SET_NULL": {
+        const value = fk.onDelete === "SET_NULL" ? null : fk.getDefault();
+        await qsOf(rel.model, alias)
+          .withConditions([{ [`${fk.name}__in`]: targetKeys }], false)
+          .update({ [fk.name]: value ?? null } as never);
+        break;
+      }
+      default:
+        break; // DO_NOTHING
+    }
+  }
+}
+
+/**
+ * QuerySet.delete(): one DELETE when nothing references the model; else
+ * collect (see above), then delete, all in one transaction. Returns
+ * Django's `[total, { Model: count }]`.
+ */
+export async function deleteQuerySet(qs: AnyQuerySet): Promise<[number, Record<string, number>]> {
+  const meta = qs.state.meta;
+  const alias = qs.db;
+  const db = getDatabase(alias);
+  if (incoming(meta).length === 0) {
+    const n = await runDelete(db, planDelete(qs.state.query), qs.state.params);
+    return [n, n ? { [meta.name]: n } : {}];
+  }
+  return atomic(
+    async () => {
+      const keys = (await qs
+        .orderBy()
+        .valuesList("pk", { flat: true } as never)) as unknown as Keys;
+      const found: Collected = { deletions: new Map(), restricted: [] };
+      await collect(meta, keys, alias, found);
+      for (const { rel, keys: restrictedKeys } of found.restricted) {
+        const deleted = found.deletions.get(rel.model) ?? [];
+        const blocking = restrictedKeys.filter((k) => !deleted.includes(k));
+        if (blocking.length) {
+          throw new RestrictedError(
+            `Cannot delete some instances of model '${meta.name}' because they are referenced through restricted foreign keys: '${rel.model.name}.${rel.field.name}'.`,
+            blocking,
+          );
+        }
+      }
+      const counts: Record<string, number> = {};
+      let total = 0;
+      if (keys.length) {
+        const target = qsOf(meta, alias).withConditions([{ pk__in: keys }], false).state;
+        const n = await runDelete(db, planDelete(target.query), target.params);
+        // Rows another connection removed meanwhile are not counted.
+        if (n < keys.length)
+          found.deletions.set(meta, (found.deletions.get(meta) ?? []).slice(0, n));
+      }
+      for (const [m, ks] of found.deletions) {
+        if (ks.length === 0) continue;
+        counts[m.name] = ks.length;
+        total += ks.length;
+      }
+      return [total, counts] as [number, Record<string, number>];
+    },
+    { using: alias },
+  );
+}

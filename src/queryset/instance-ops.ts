@@ -1,0 +1,204 @@
+import { getDatabase } from "../db/database.js";
+import { FieldError, ValidationError } from "../errors.js";
+import { ForeignKey, ManyToManyField } from "../models/fields/relation.js";
+import type { ModelBase } from "../models/instance.js";
+import type { ModelMeta, ReverseRelation } from "../models/meta.js";
+import { installRuntime, type RefreshOptions, type SaveOptions } from "../models/runtime.js";
+import { loadedState, RELATED, STATE } from "../models/state.js";
+import { throughLinks } from "../models/through.js";
+import { insertRows, prepareForWrite } from "./insert.js";
+import { createManager } from "./manager.js";
+import { QuerySet } from "./queryset.js";
+import { updateRows } from "./writes.js";
+
+type Row = Record<string, unknown>;
+
+function metaOf(obj: object): ModelMeta {
+  return (obj.constructor as unknown as { meta: ModelMeta }).meta;
+}
+
+function qsFor(meta: ModelMeta, alias: string): QuerySet {
+  return new QuerySet(meta).using(alias);
+}
+
+/**
+ * save(): INSERT a new instance; UPDATE a loaded one (all loaded fields, or
+ * `updateFields`), falling back to INSERT when no row matched, as Django.
+ */
+async function save(obj: ModelBase, options: SaveOptions): Promise<void> {
+  const meta = metaOf(obj);
+  const alias = options.using ?? obj[STATE].db ?? "default";
+  const row = obj as unknown as Row;
+  if (options.forceInsert && (options.forceUpdate || options.updateFields)) {
+    throw new ValidationError("Cannot force both insert and updating in model saving.");
+  }
+  let adding = obj[STATE].adding;
+  const pkSet = row[meta.pk.attname] !== undefined && row[meta.pk.attname] !== null;
+  if (options.updateFields) {
+    if (options.updateFields.length === 0) return;
+    const bad = options.updateFields.filter(
+      (n) => !meta.concreteField(n) || meta.concreteField(n)!.primaryKey,
+    );
+    if (bad.length) {
+      throw new FieldError(
+        `The following fields do not exist in this model, are m2m fields, primary keys, or are non-concrete fields: ${bad.join(", ")}`,
+      );
+    }
+  }
+  prepareForWrite(obj, meta, adding && !options.forceUpdate);
+  const db = getDatabase(alias);
+  // Django's save_base: with the pk set, try an UPDATE first (a new instance too, unless its pk
+  // comes from a default), and INSERT when no row matched.
+  const tryUpdate =
+    !options.forceInsert && pkSet && (!adding || options.forceUpdate || !meta.pk.hasDefault());
+  if (tryUpdate) {
+    const names = options.updateFields
+      ? options.updateFields.map((n) => meta.concreteField(n)!)
+      : meta.fields.filter((f) => !f.primaryKey && Object.hasOwn(row, f.attname));
+    if (names.length === 0) {
+      obj[STATE] = loadedState(alias);
+      return;
+    }
+    const values: Row = {};
+    for (const f of names) values[f.name] = row[f.attname] ?? null;
+    const n = await updateRows(
+      qsFor(meta, alias).filter({ pk: row[meta.pk.attname] }) as never,
+      values,
+    );
+    if (n > 0) {
+      obj[STATE] = loadedState(alias);
+      return;
+    }
+    if (options.forceUpdate) throw new ValidationError("Forced update did not affect any rows.");
+    if (options.updateFields)
+      throw new ValidationError("Save with updateFields did not affect any rows.");
+    adding = true;
+  }
+  await insertRows(db, meta, [obj]);
+  obj[STATE] = loadedState(alias);
+}
+
+async function deleteInstance(obj: ModelBase): Promise<[number, Record<string, number>]> {
+  const meta = metaOf(obj);
+  const pk = (obj as unknown as Row)[meta.pk.attname];
+  if (pk === null || pk === undefined) {
+    throw new ValidationError(
+      `${meta.name} object can't be deleted because its ${meta.pk.attname} attribute is set to null.`,
+    );
+  }
+  const result = await qsFor(meta, obj[STATE].db ?? "default")
+    .filter({ pk })
+    .delete();
+  (obj as unknown as Row)[meta.pk.attname] = null;
+  return result;
+}
+
+async function refreshFromDb(obj: ModelBase, options: RefreshOptions): Promise<void> {
+  const meta = metaOf(obj);
+  const row = obj as unknown as Row;
+  const alias = options.using ?? obj[STATE].db ?? "default";
+  let qs = qsFor(meta, alias).filter({ pk: row[meta.pk.attname] });
+  const names = options.fields
+    ? options.fields.map((n) => {
+        const f = meta.concreteField(n);
+        if (!f) throw new FieldError(`refreshFromDb(): '${n}' is not a field of ${meta.name}`);
+        return f;
+      })
+    : meta.fields.filter((f) => Object.hasOwn(row, f.attname));
+  qs = qs.only(...names.map((f) => f.name));
+  const fresh = (await qs.get()) as Row;
+  const cache = obj[RELATED];
+  for (const f of names) {
+    if (cache && f instanceof ForeignKey && row[f.attname] !== fresh[f.attname])
+      delete cache[f.name];
+    row[f.attname] = fresh[f.attname];
+  }
+  obj[STATE] = loadedState(alias);
+}
+
+async function fetchRelated(obj: ModelBase, name: string): Promise<unknown> {
+  const meta = metaOf(obj);
+  const row = obj as unknown as Row;
+  const alias = obj[STATE].db ?? "default";
+  const field = meta.concreteField(name);
+  if (field instanceof ForeignKey && field.name === name) {
+    const id = row[field.attname];
+    const target =
+      id === null || id === undefined
+        ? null
+        : await qsFor(field.relatedMeta(), alias).get({ [field.targetField().name]: id });
+    row[name] = target;
+    return target;
+  }
+  const rel = meta.reverseRelations().find((r) => r.accessorName === name);
+  if (rel && rel.field instanceof ForeignKey && rel.field.isOneToOne) {
+    const child = await qsFor(rel.model, alias).get({
+      [rel.field.name]: row[rel.field.targetField().attname],
+    });
+    obj[RELATED] = { ...(obj[RELATED] ?? {}), [name]: child };
+    return child;
+  }
+  const manager = relatedManager(obj, name);
+  if (manager instanceof QuerySet) return manager.fetch();
+
+  throw new FieldError(
+    `${meta.name} has no relation named '${name}'. Relations: ${relationNames(meta).join(", ")}`,
+  );
+}
+
+function relationNames(meta: ModelMeta): string[] {
+  return [
+    ...meta.fields.filter((f) => f instanceof ForeignKey).map((f) => f.name),
+    ...meta.manyToMany.map((f) => f.name),
+    ...meta
+      .reverseRelations()
+      .filter((r) => !r.accessorName.endsWith("+"))
+      .map((r) => r.accessorName),
+  ].sort();
+}
+
+/**
+ * `customer.orders`, `book.authors`: a QuerySet of the related rows, scoped
+ * to this instance.
+ */
+function relatedManager(obj: ModelBase, accessor: string): unknown {
+  const meta = metaOf(obj);
+  const row = obj as unknown as Row;
+  const alias = obj[STATE].db ?? "default";
+  const m2m = meta.manyToMany.find((f) => f.name === accessor);
+  if (m2m) return m2mQuerySet(m2m, row[m2m.model.pk.attname], alias, false);
+  const rel = meta.reverseRelations().find((r) => r.accessorName === accessor);
+  if (!rel) return undefined;
+  if (rel.field instanceof ManyToManyField) {
+    return m2mQuerySet(rel.field, row[meta.pk.attname], alias, true);
+  }
+  return reverseFkQuerySet(rel, row, alias);
+}
+
+function reverseFkQuerySet(rel: ReverseRelation, row: Row, alias: string): QuerySet {
+  const fk = rel.field as ForeignKey;
+  return qsFor(rel.model, alias).filter({ [fk.name]: row[fk.targetField().attname] });
+}
+
+function m2mQuerySet(
+  field: ManyToManyField,
+  id: unknown,
+  alias: string,
+  reverse: boolean,
+): QuerySet {
+  const links = throughLinks(field);
+  const [from, to] = reverse ? [links.target, links.source] : [links.source, links.target];
+  const ids = qsFor(links.through, alias)
+    .filter({ [from.name]: id })
+    .valuesList(to.name, { flat: true });
+  return qsFor(to.relatedMeta(), alias).filter({ pk__in: ids });
+}
+
+installRuntime({
+  createManager,
+  save: (obj, o) => save(obj as ModelBase, o),
+  deleteInstance: (obj) => deleteInstance(obj as ModelBase),
+  refreshFromDb: (obj, o) => refreshFromDb(obj as ModelBase, o),
+  fetchRelated: (obj, n) => fetchRelated(obj as ModelBase, n),
+  relatedManager: (obj, a) => relatedManager(obj as ModelBase, a),
+});

@@ -1,0 +1,76 @@
+import type { ModelMeta } from "../models/meta.js";
+import type { AnyModel, Instance } from "../models/types.js";
+import { QuerySet } from "./queryset.js";
+
+/** QuerySet members a manager does not forward (evaluation happens on querysets, as in Django). */
+const NOT_FORWARDED = new Set([
+  "constructor",
+  "then",
+  "fetch",
+  "withState",
+  "withQuery",
+  "state",
+  "query",
+  "model",
+  "db",
+  "ordered",
+]);
+
+/**
+ * `Model.objects`: the entry point for queries. Every QuerySet method is
+ * available on it and starts from `getQueryset()`; a manager is not itself
+ * awaitable (use `.all()`), as in Django.
+ */
+export class ManagerBase<M extends AnyModel = AnyModel> {
+  constructor(
+    readonly meta: ModelMeta,
+    readonly querysetClass: typeof QuerySet = QuerySet,
+  ) {}
+
+  get model(): M {
+    return this.meta.modelClass as M;
+  }
+
+  /** The QuerySet every manager method starts from (override to add default filters). */
+  getQueryset(): QuerySet<M, Instance<M>> {
+    const Ctor = this.querysetClass as unknown as new (meta: ModelMeta) => unknown;
+    return new Ctor(this.meta) as never;
+  }
+}
+
+/** Forward every public QuerySet method of `cls` to getQueryset(). */
+export function forwardQuerySetMethods(target: object, cls: typeof QuerySet): void {
+  for (
+    let proto = cls.prototype;
+    proto && proto !== Object.prototype;
+    proto = Object.getPrototypeOf(proto)
+  ) {
+    for (const name of Object.getOwnPropertyNames(proto)) {
+      if (NOT_FORWARDED.has(name) || name.startsWith("_") || Object.hasOwn(target, name)) continue;
+      const d = Object.getOwnPropertyDescriptor(proto, name);
+      if (!d || typeof d.value !== "function") continue;
+      Object.defineProperty(target, name, {
+        configurable: true,
+        writable: true,
+        value(this: ManagerBase, ...args: unknown[]) {
+          const qs = this.getQueryset() as unknown as Record<string, (...a: unknown[]) => unknown>;
+          return qs[name](...args);
+        },
+      });
+    }
+  }
+}
+
+forwardQuerySetMethods(ManagerBase.prototype, QuerySet);
+
+type Forwarded<QS> = Omit<
+  QS,
+  "then" | "fetch" | "withState" | "withConditions" | "state" | "query" | "db" | "ordered" | "model"
+>;
+
+/** The type of `Model.objects`. */
+export type Manager<M extends AnyModel> = ManagerBase<M> & Forwarded<QuerySet<M, Instance<M>>>;
+
+export function createManager(meta: ModelMeta): Manager<AnyModel> {
+  return new ManagerBase(meta) as never;
+}

@@ -1,0 +1,668 @@
+import { getDatabase } from "../db/database.js";
+import { currentTransaction } from "../db/tx-context.js";
+import { FieldError, NotSupportedError } from "../errors.js";
+import type { Expression } from "../expressions/node.js";
+import type { QNode } from "../expressions/q.js";
+import { NothingNode } from "../expressions/resolved.js";
+import type { ModelBase } from "../models/instance.js";
+import { ModelMeta } from "../models/meta.js";
+import type { AnyModel, CreateInputOf, Instance } from "../models/types.js";
+import { withAnnotations, withDistinctFields } from "../query/annotate.js";
+import { withFilter } from "../query/filter.js";
+import { type OrderTerm, withOrdering } from "../query/ordering.js";
+import { ParamBag } from "../query/params.js";
+import {
+  emptyQuery,
+  isSliced,
+  type Query,
+  type SelectForUpdate,
+  withChanges,
+} from "../query/query.js";
+import { withDeferred, withOnly, withValues } from "../query/select.js";
+import { AS_QUERY, type QuerySource } from "../query/subquery-source.js";
+import { namedExpressions, runAggregateOf } from "./aggregate.js";
+import { type FilterArg, toQ } from "./args.js";
+import { compiledSql, type ExplainOptions, explain, showSql } from "./inspect.js";
+import * as reads from "./reads.js";
+import { MODEL_ROWS, type RowShape } from "./row-shapes.js";
+import { fetchRows, runCount, runExists, streamRows } from "./run.js";
+import {
+  baseQuery,
+  cachedFilter,
+  cachedObjectFilter,
+  NO_PARAMS,
+  orderedByNames,
+  rememberFilter,
+  slicedShape,
+} from "./shape-cache.js";
+import type { AnnotationValues, AnyAggregate, PositionalValues } from "./typing/annotations.js";
+import type {
+  AllValues,
+  FilterCheck,
+  OrderCheck,
+  PathCheck,
+  PathValue,
+  ValuesRow,
+  ValuesTuple,
+} from "./typing/paths.js";
+import type { UpdateInput } from "./typing/values.js";
+import { parseValuesListArgs } from "./values-args.js";
+import * as writes from "./writes.js";
+
+export interface QuerySetState {
+  readonly meta: ModelMeta;
+  /** The query's shape: values are not in it, they are in `params`. */
+  readonly query: Query;
+  /** The values the query's bound parameters refer to, by slot. */
+  readonly params: readonly unknown[];
+  readonly shape: RowShape;
+  readonly using: string | undefined;
+}
+
+/** Maximum rows get() fetches to report "more than N" (Django's MAX_GET_RESULTS). */
+export const MAX_GET_RESULTS = 21;
+
+/**
+ * A lazy, immutable query over one model. Every method returns a new
+ * QuerySet; nothing runs until it is awaited or iterated. Awaiting gives the
+ * rows (instances, or values()/valuesList() rows); each QuerySet caches its
+ * own result, clones never share it.
+ *
+ * @example
+ * const paid = await Order.objects.filter({ status: "paid" }).orderBy("-createdAt").slice(0, 10);
+ * // SELECT … FROM "orders" WHERE "orders"."status" = ? ORDER BY "orders"."created_at" DESC LIMIT 10
+ */
+export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends object = {}>
+  implements PromiseLike<R[]>, QuerySource
+{
+  readonly #state: QuerySetState;
+  #result: Promise<R[]> | undefined;
+
+  constructor(model: M | ModelMeta, state?: Partial<QuerySetState>) {
+    const meta = model instanceof ModelMeta ? model : model.meta;
+    this.#state = Object.freeze({
+      meta,
+      query: state?.query ?? baseQuery(meta),
+      params: state?.params ?? NO_PARAMS,
+      shape: state?.shape ?? MODEL_ROWS,
+      using: state?.using,
+    });
+  }
+
+  /** The model class. */
+  get model(): M {
+    return this.#state.meta.modelClass as M;
+  }
+
+  /** The Query value (what String(qs.query) prints as SQL). */
+  get query(): Query & { toString(): string } {
+    const q = this.#state.query;
+    const text = () => showSql(this.db, q, this.#state.params);
+    return new Proxy(q, {
+      get: (t, k) => (k === "toString" ? text : Reflect.get(t, k)),
+    }) as Query & { toString(): string };
+  }
+
+  get state(): QuerySetState {
+    return this.#state;
+  }
+
+  /** The database alias this QuerySet reads from. */
+  get db(): string {
+    return this.#state.using ?? "default";
+  }
+
+  /** Does the query have an ordering (explicit, or the model's default)? */
+  get ordered(): boolean {
+    const q = this.#state.query;
+    return (
+      q.orderBy.length > 0 ||
+      (q.defaultOrdering && this.#state.meta.ordering.length > 0 && !q.groupBy)
+    );
+  }
+
+  [AS_QUERY](): { query: Query; params: readonly unknown[] } {
+    return { query: this.#state.query, params: this.#state.params };
+  }
+
+  /** Apply a query updater that may bind values; keep the new parameter list. */
+  private withBag(fn: (query: Query, params: ParamBag) => Query): this {
+    const bag = new ParamBag(this.#state.params);
+    const query = fn(this.#state.query, bag);
+    return this.withState({ query, params: bag.values }) as unknown as this;
+  }
+
+  /** Return a new QuerySet of the same class with some state replaced (for Tango's own layers). */
+  withState<R2 = R, A2 extends object = A>(changes: Partial<QuerySetState>): QuerySet<M, R2, A2> {
+    const Ctor = this.constructor as new (
+      m: ModelMeta,
+      s: Partial<QuerySetState>,
+    ) => QuerySet<M, R2, A2>;
+    return new Ctor(this.#state.meta, { ...this.#state, ...changes });
+  }
+
+  protected withQuery(query: Query): this {
+    return this.withState({ query }) as unknown as this;
+  }
+
+  private assertNotSliced(action: string): void {
+    if (isSliced(this.#state.query))
+      throw new TypeError(`Cannot ${action} a query once a slice has been taken.`);
+  }
+
+  // ---- building -----------------------------------------------------------
+
+  /** A copy of this QuerySet (Django's all()). */
+  all(): this {
+    return this.withState({}) as unknown as this;
+  }
+
+  /** A QuerySet that matches nothing and never queries the database. */
+  none(): this {
+    const q = this.#state.query;
+    return this.withQuery(withChanges(q, { where: q.where.and(new NothingNode()) }));
+  }
+
+  /**
+   * Rows matching all conditions. Keys are Django lookups:
+   * `filter({ createdAt__year: 2024, customer__email__icontains: "@example.com" })`.
+   */
+  filter<const T extends Record<string, unknown>>(
+    lookups: FilterCheck<M, A, T>,
+    ...more: Array<QNode | Expression>
+  ): this;
+  filter(...conditions: Array<QNode | Expression>): this;
+  filter(...conditions: FilterArg[]): this {
+    return this.withConditions(conditions, false);
+  }
+
+  /** filter()/exclude() without static key checks (Tango's own generic code). */
+  withConditions(conditions: readonly FilterArg[], negate: boolean): this {
+    if (conditions.length === 0) return this.all();
+    this.assertNotSliced("filter");
+    const only = conditions[0];
+    if (conditions.length === 1 && isPlainObject(only)) {
+      const { query, params } = this.#state;
+      const hit = cachedObjectFilter(query, only, negate, params);
+      if (hit) return this.withState({ query: hit.query, params: hit.params }) as unknown as this;
+    }
+    const q = toQ(conditions);
+    return this.withFilterCached(negate ? q.not() : q);
+  }
+
+  /**
+   * filter() reuses the resolved query shape when the same keys are filtered
+   * on the same shape again (`get({ pk })` in a loop): only the values are
+   * cleaned and bound anew.
+   */
+  private withFilterCached(q: QNode): this {
+    const { query, params } = this.#state;
+    const hit = cachedFilter(query, q, params);
+    if (hit) return this.withState({ query: hit.query, params: hit.params }) as unknown as this;
+    return this.withBag((current, bag) => {
+      const next = withFilter(current, q, bag);
+      rememberFilter(query, q, next, bag);
+      return next;
+    });
+  }
+
+  /** Rows not matching the conditions (a to-many condition becomes NOT EXISTS, as in Django). */
+  exclude<const T extends Record<string, unknown>>(
+    lookups: FilterCheck<M, A, T>,
+    ...more: Array<QNode | Expression>
+  ): this;
+  exclude(...conditions: Array<QNode | Expression>): this;
+  exclude(...conditions: FilterArg[]): this {
+    return this.withConditions(conditions, true);
+  }
+
+  /** Order by fields (`"-createdAt"`), relation paths, annotations or expressions; no arguments clears ordering. */
+  orderBy(): this;
+  orderBy<const K extends readonly OrderTerm[]>(...terms: OrderCheck<M, A, K>): this;
+  orderBy(...terms: OrderTerm[]): this {
+    this.assertNotSliced("reorder");
+    if (terms.every((t) => typeof t === "string")) {
+      return this.withQuery(orderedByNames(this.#state.query, terms as readonly string[]));
+    }
+    return this.withBag((q, bag) => withOrdering(q, terms, bag));
+  }
+
+  /** Flip the ordering. */
+  reverse(): this {
+    this.assertNotSliced("reverse");
+    const q = this.#state.query;
+    return this.withQuery(withChanges(q, { standardOrdering: !q.standardOrdering }));
+  }
+
+  /** SELECT DISTINCT; with field names, DISTINCT ON (PostgreSQL only). */
+  distinct(...fields: string[]): this {
+    this.assertNotSliced("create distinct fields");
+    const q = withChanges(this.#state.query, { distinct: true });
+    if (!fields.length) return this.withQuery(q);
+    return this.withBag((_, bag) => withDistinctFields(q, fields, bag));
+  }
+
+  /** Python's `qs[start:end]`: OFFSET start LIMIT end - start. Negative indexes are not supported. */
+  slice(start: number, end?: number): this {
+    if (start < 0 || (end !== undefined && end < 0))
+      throw new TypeError("Negative indexing is not supported.");
+    if (!Number.isInteger(start) || (end !== undefined && !Number.isInteger(end))) {
+      throw new TypeError("slice() bounds must be integers");
+    }
+    return this.withQuery(slicedShape(this.#state.query, start, end ?? null));
+  }
+
+  /** Rows as objects of the named fields (relation paths and annotations allowed). */
+  values(): QuerySet<M, AllValues<M, A>, A>;
+  values<const K extends readonly string[]>(
+    ...fields: PathCheck<M, A, K>
+  ): QuerySet<M, ValuesRow<M, A, K>, A>;
+  values<const E extends Record<string, Expression<unknown>>>(
+    expressions: E,
+  ): QuerySet<M, AnnotationValues<M, A, E>, A & AnnotationValues<M, A, E>>;
+  values(...fields: Array<string | Record<string, Expression>>): unknown {
+    const { names, expressions } = splitValuesArgs(fields);
+    const bag = new ParamBag(this.#state.params);
+    const query = withValues(this.#state.query, names, expressions, bag);
+    return this.withState({
+      params: bag.values,
+      query,
+      shape: { kind: "values", names: query.select!.map((s) => s.name) },
+    });
+  }
+
+  /** Rows as arrays (or single values with `{ flat: true }`, or name-addressable with `{ named: true }`). */
+  valuesList<const P extends string>(
+    field: PathCheck<M, A, [P]>[0],
+    options: { flat: true },
+  ): QuerySet<M, PathValue<M, A, P>, A>;
+  valuesList<const K extends readonly string[]>(
+    ...fields: PathCheck<M, A, K>
+  ): QuerySet<M, ValuesTuple<M, A, K>, A>;
+  valuesList<const K extends readonly string[]>(
+    ...args: [...K, { named: true }]
+  ): QuerySet<M, ValuesTuple<M, A, K> & ValuesRow<M, A, K>, A>;
+  valuesList(
+    ...args: Array<string | Expression | { flat?: boolean; named?: boolean }>
+  ): QuerySet<M, unknown[], A>;
+  valuesList(...args: Array<string | Expression | { flat?: boolean; named?: boolean }>): unknown {
+    const { names, expressions, flat, named } = parseValuesListArgs(args);
+    const plain = names.filter((n) => !(n in expressions));
+    const bag = new ParamBag(this.#state.params);
+    let query = withValues(this.#state.query, plain, expressions, bag);
+    // Keep the caller's column order.
+    if (Object.keys(expressions).length) {
+      const byName = new Map(query.select!.map((s) => [s.name, s]));
+      query = withChanges(query, { select: names.map((n) => byName.get(n)!) });
+    }
+    const selected = query.select!.map((s) => s.name);
+    return this.withState({
+      query,
+      params: bag.values,
+      shape: { kind: "valuesList", names: selected, flat, named },
+    });
+  }
+
+  /** Load only these fields now (others are deferred; reading one throws until refreshFromDb). */
+  only(...fields: string[]): this {
+    return this.withQuery(withOnly(this.#state.query, fields));
+  }
+
+  /** Do not load these fields now; `defer(null)` clears. */
+  defer(...fields: Array<string | null>): this {
+    if (fields.length === 1 && fields[0] === null)
+      return this.withQuery(withDeferred(this.#state.query, null));
+    return this.withQuery(withDeferred(this.#state.query, fields as string[]));
+  }
+
+  /**
+   * Add computed columns, or aggregates over related rows (one group per
+   * row): `annotate({ numBooks: Count("book") })`. Positional aggregates
+   * are named as in Django: `annotate(Count("authors"))` adds `authors__count`.
+   *
+   * @example
+   * await Publisher.objects.annotate({ numBooks: Count("book") }).orderBy("-numBooks");
+   * // SELECT publisher.*, COUNT(book.id) AS "numBooks" FROM publisher
+   * //   LEFT OUTER JOIN book ON (publisher.id = book.publisher_id) GROUP BY publisher.id ORDER BY 5 DESC
+   */
+  annotate<const E extends Record<string, Expression<unknown>>>(
+    annotations: E,
+  ): QuerySet<M, R & AnnotationValues<M, A, E>, A & AnnotationValues<M, A, E>>;
+  annotate<const X extends readonly AnyAggregate[]>(
+    ...aggregates: X
+  ): QuerySet<M, R & PositionalValues<M, A, X>, A & PositionalValues<M, A, X>>;
+  annotate(...args: Array<Record<string, Expression> | Expression>): unknown {
+    const named = namedExpressions("annotate", args);
+    const shape = this.#state.shape;
+    // values()/valuesList() rows gain the new names too (Django appends them).
+    const next =
+      shape.kind === "model"
+        ? shape
+        : {
+            ...shape,
+            names: [...shape.names, ...Object.keys(named).filter((n) => !shape.names.includes(n))],
+          };
+    return this.withState({ ...this.annotated(named, true), shape: next });
+  }
+
+  /** Like annotate(), but usable only in filters and ordering (not selected). */
+  alias<const E extends Record<string, Expression<unknown>>>(
+    annotations: E,
+  ): QuerySet<M, R, A & AnnotationValues<M, A, E>> {
+    return this.withState<R, A & AnnotationValues<M, A, E>>({
+      ...this.annotated(namedExpressions("alias", [annotations]), false),
+    });
+  }
+
+  private annotated(
+    annotations: Record<string, Expression>,
+    selected: boolean,
+  ): Partial<QuerySetState> {
+    const bag = new ParamBag(this.#state.params);
+    return {
+      query: withAnnotations(this.#state.query, annotations, selected, bag),
+      params: bag.values,
+    };
+  }
+
+  /**
+   * Summarise the rows into one object: `aggregate({ avgPrice: Avg("price") })`,
+   * or positionally keyed as in Django (`aggregate(Avg("price"))` → `price__avg`).
+   * Over grouped, sliced or distinct rows the query becomes a subquery.
+   *
+   * @example
+   * await Book.objects.aggregate({ avgPrice: Avg("price"), maxPrice: Max("price") });
+   * // SELECT AVG("book"."price") AS "avgPrice", MAX("book"."price") AS "maxPrice" FROM "book"
+   */
+  aggregate<const E extends Record<string, Expression<unknown>>>(
+    aggregates: E,
+  ): Promise<AnnotationValues<M, A, E>>;
+  aggregate<const X extends readonly AnyAggregate[]>(
+    ...aggregates: X
+  ): Promise<PositionalValues<M, A, X>>;
+  aggregate(...args: Array<Record<string, Expression> | Expression>): Promise<unknown> {
+    return runAggregateOf(this.#state, namedExpressions("aggregate", args));
+  }
+
+  /**
+   * How aggregates over different to-many relations are computed.
+   * "separate" (the default) computes each in its own correlated subquery,
+   * so `annotate({ a: Count("authors"), s: Count("store") })` gives the true
+   * numbers; "shared" is Django's single JOIN + GROUP BY, where each
+   * aggregate is multiplied by the other relation's rows.
+   *
+   * @example
+   * await Book.objects.aggregateJoins("shared").annotate(Count("authors"), Count("store")); // Django's numbers
+   */
+  aggregateJoins(mode: "separate" | "shared"): this {
+    if (mode !== "separate" && mode !== "shared") {
+      throw new TypeError(`aggregateJoins() takes "separate" or "shared" (got ${String(mode)})`);
+    }
+    return this.withQuery(withChanges(this.#state.query, { aggregateJoins: mode }));
+  }
+
+  /** Read from (and write to) another configured database. */
+  using(alias: string): this {
+    return this.withState({ using: alias }) as unknown as this;
+  }
+
+  /** Lock the selected rows until the transaction ends (SELECT … FOR UPDATE). */
+  selectForUpdate(
+    options: { nowait?: boolean; skipLocked?: boolean; of?: string[]; noKey?: boolean } = {},
+  ): this {
+    if (options.nowait && options.skipLocked)
+      throw new TypeError("The nowait option cannot be used with skipLocked.");
+    const s: SelectForUpdate = {
+      nowait: !!options.nowait,
+      skipLocked: !!options.skipLocked,
+      of: options.of ?? [],
+      noKey: !!options.noKey,
+    };
+    return this.withQuery(withChanges(this.#state.query, { selectForUpdate: s }));
+  }
+
+  /** UNION of this and other QuerySets (`{ all: true }` keeps duplicates). */
+  union(...others: Array<QuerySet<AnyModel, unknown> | { all?: boolean }>): this {
+    return this.combine("UNION", others);
+  }
+
+  intersection(...others: Array<QuerySet<AnyModel, unknown>>): this {
+    return this.combine("INTERSECT", others);
+  }
+
+  difference(...others: Array<QuerySet<AnyModel, unknown>>): this {
+    return this.combine("EXCEPT", others);
+  }
+
+  private combine(
+    op: "UNION" | "INTERSECT" | "EXCEPT",
+    others: Array<QuerySet<AnyModel, unknown> | { all?: boolean }>,
+  ): this {
+    const opts = others.find((o) => !(o instanceof QuerySet)) as { all?: boolean } | undefined;
+    const qss = others.filter((o): o is QuerySet<AnyModel, unknown> => o instanceof QuerySet);
+    const base = this.#state.query;
+    const states = [this.#state, ...qss.map((o) => o.#state)];
+    const members = states.map(({ query: m }) =>
+      isSliced(m) ? m : withChanges(m, { orderBy: [], defaultOrdering: false }),
+    );
+    // One parameter list: each member's values follow the previous member's.
+    const params: unknown[] = [];
+    const paramOffsets = states.map((s) => {
+      const at = params.length;
+      params.push(...s.params);
+      return at;
+    });
+    const query = withChanges(emptyQuery(this.#state.meta), {
+      select: base.select,
+      combined: { op, all: !!opts?.all, queries: members, paramOffsets },
+      defaultOrdering: false,
+    });
+    return this.withState({ query, params }) as unknown as this;
+  }
+
+  // ---- evaluating ---------------------------------------------------------
+
+  /** Run the query (once per QuerySet) and return its rows. */
+  fetch(): Promise<R[]> {
+    this.#result ??= (async () => {
+      this.checkSelectForUpdate();
+      const { query, params, shape } = this.#state;
+      return (await fetchRows(getDatabase(this.db), query, params, shape)) as R[];
+    })();
+    return this.#result;
+  }
+
+  // biome-ignore lint/suspicious/noThenProperty: a QuerySet is awaitable by design (lazy, like Django's)
+  then<T1 = R[], T2 = never>(
+    onfulfilled?: ((value: R[]) => T1 | PromiseLike<T1>) | null,
+    onrejected?: ((reason: unknown) => T2 | PromiseLike<T2>) | null,
+  ): Promise<T1 | T2> {
+    return this.fetch().then(onfulfilled, onrejected);
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<R> {
+    for (const row of await this.fetch()) yield row;
+  }
+
+  /** Stream rows without caching, `chunkSize` at a time (a server-side cursor on PostgreSQL). */
+  async *iterator(options: { chunkSize?: number } = {}): AsyncIterable<R> {
+    const chunkSize = options.chunkSize ?? 2000;
+    if (!(chunkSize > 0)) throw new TypeError("chunkSize must be strictly positive.");
+    this.checkSelectForUpdate();
+    const { query, params, shape } = this.#state;
+    for await (const chunk of streamRows(getDatabase(this.db), query, params, shape, chunkSize)) {
+      for (const row of chunk) yield row as R;
+    }
+  }
+
+  /** selectForUpdate() needs a transaction and a database that has it (checked before running). */
+  checkSelectForUpdate(): void {
+    if (this.#state.query.selectForUpdate && !currentTransaction(this.db)) {
+      throw new FieldError("selectForUpdate cannot be used outside of a transaction.");
+    }
+    if (
+      this.#state.query.selectForUpdate &&
+      !getDatabase(this.db).dialect.features.supportsSelectForUpdate
+    ) {
+      throw new NotSupportedError(
+        `${getDatabase(this.db).dialect.name} does not support SELECT … FOR UPDATE; use a transaction (SQLite locks the whole database)`,
+      );
+    }
+  }
+
+  /** The number of rows (SELECT COUNT(*)), or the cached result's length. */
+  count(): Promise<number> {
+    return runCount(getDatabase(this.db), this.#state.query, this.#state.params);
+  }
+
+  /** Is there at least one row? (SELECT 1 … LIMIT 1) */
+  exists(): Promise<boolean> {
+    return runExists(getDatabase(this.db), this.#state.query, this.#state.params);
+  }
+
+  /** The one row matching the conditions; Model.DoesNotExist or Model.MultipleObjectsReturned otherwise. */
+  get<const T extends Record<string, unknown>>(
+    lookups: FilterCheck<M, A, T>,
+    ...more: Array<QNode | Expression>
+  ): Promise<R>;
+  get(...conditions: Array<QNode | Expression>): Promise<R>;
+  get(...conditions: FilterArg[]): Promise<R> {
+    return reads.get(untyped(this), conditions) as never;
+  }
+
+  /** The first row (by the ordering, else by pk), or null. */
+  first(): Promise<R | null> {
+    return reads.firstOrLast(untyped(this), false) as never;
+  }
+
+  /** The last row (by the ordering, else by pk), or null. */
+  last(): Promise<R | null> {
+    return reads.firstOrLast(untyped(this), true) as never;
+  }
+
+  /** The row with the greatest value of the fields (or Meta.getLatestBy). */
+  latest(...fields: string[]): Promise<R> {
+    return reads.latest(untyped(this), fields, true) as never;
+  }
+
+  earliest(...fields: string[]): Promise<R> {
+    return reads.latest(untyped(this), fields, false) as never;
+  }
+
+  /** Rows keyed by a unique field (pk by default), optionally for given keys only. */
+  inBulk(ids?: readonly unknown[], options: { fieldName?: string } = {}): Promise<Map<unknown, R>> {
+    return reads.inBulk(untyped(this), ids, options.fieldName ?? "pk") as never;
+  }
+
+  /** Distinct dates (truncated to year/month/week/day) of a date or datetime field. */
+  dates(
+    field: string,
+    kind: "year" | "month" | "week" | "day",
+    options: { order?: "ASC" | "DESC" } = {},
+  ): Promise<string[]> {
+    return reads.dates(untyped(this), field, kind, options.order ?? "ASC", false) as Promise<
+      string[]
+    >;
+  }
+
+  /** Distinct datetimes truncated to year … second of a datetime field. */
+  datetimes(
+    field: string,
+    kind: "year" | "month" | "week" | "day" | "hour" | "minute" | "second",
+    options: { order?: "ASC" | "DESC" } = {},
+  ): Promise<Date[]> {
+    return reads.dates(untyped(this), field, kind, options.order ?? "ASC", true) as Promise<Date[]>;
+  }
+
+  /** The SQL as sent: `{ sql, params }` (for the configured dialect of this QuerySet's database). */
+  sql(): { sql: string; params: readonly unknown[] } {
+    return compiledSql(this.db, this.#state.query, this.#state.params);
+  }
+
+  /** The database's plan for this query. */
+  explain(options: ExplainOptions = {}): Promise<string> {
+    return explain(this.db, this.#state.query, this.#state.params, options);
+  }
+
+  // ---- writing ------------------------------------------------------------
+
+  /** Insert one row and return the instance. */
+  create(values: CreateInputOf<M> = {} as CreateInputOf<M>): Promise<Instance<M>> {
+    return writes.create(untyped(this), values) as never;
+  }
+
+  /** Get the row matching `lookup`, or create it (with `defaults`); returns [instance, created]. */
+  getOrCreate(
+    lookup: Record<string, unknown>,
+    options: { defaults?: Record<string, unknown> } = {},
+  ): Promise<[Instance<M>, boolean]> {
+    return writes.getOrCreate(untyped(this), lookup, options.defaults ?? {}) as never;
+  }
+
+  /** Update the row matching `lookup` with `defaults`, or create it; returns [instance, created]. */
+  updateOrCreate(
+    lookup: Record<string, unknown>,
+    options: { defaults?: Record<string, unknown>; createDefaults?: Record<string, unknown> } = {},
+  ): Promise<[Instance<M>, boolean]> {
+    return writes.updateOrCreate(
+      untyped(this),
+      lookup,
+      options.defaults ?? {},
+      options.createDefaults,
+    ) as never;
+  }
+
+  /** Insert many rows in few statements, all or nothing; primary keys are set where the database returns them. */
+  bulkCreate(
+    objs: ReadonlyArray<Instance<M> | ModelBase>,
+    options: { batchSize?: number; ignoreConflicts?: boolean } = {},
+  ): Promise<Instance<M>[]> {
+    return writes.bulkCreate(untyped(this), objs as ModelBase[], options) as never;
+  }
+
+  /** Write `fields` of many instances (one UPDATE … CASE per batch), all or nothing; returns rows updated. */
+  bulkUpdate(
+    objs: ReadonlyArray<Instance<M> | ModelBase>,
+    fields: readonly string[],
+    options: { batchSize?: number } = {},
+  ): Promise<number> {
+    return writes.bulkUpdate(untyped(this), objs as ModelBase[], fields, options) as never;
+  }
+
+  /** UPDATE the matching rows in one statement; values may be expressions (`F("stock").sub(1)`). Returns rows matched. */
+  update(values: UpdateInput<M>): Promise<number> {
+    return writes.update(untyped(this), values) as never;
+  }
+
+  /** DELETE the matching rows; returns Django's `[total, { Model: n }]`. */
+  delete(): Promise<[number, Record<string, number>]> {
+    return writes.deleteRows(untyped(this)) as never;
+  }
+}
+
+function splitValuesArgs(fields: Array<string | Record<string, Expression>>) {
+  const names: string[] = [];
+  const expressions: Record<string, Expression> = {};
+  for (const f of fields) {
+    if (typeof f === "string") names.push(f);
+    else Object.assign(expressions, f);
+  }
+  return { names, expressions };
+}
+
+/**
+ * The same QuerySet seen without the static model types, for Tango's own
+ * generic code (names are checked at run time there).
+ */
+export function untyped(qs: { readonly state: QuerySetState }): AnyQuerySet {
+  return qs as unknown as AnyQuerySet;
+}
+
+/** A QuerySet of any model and row type. */
+export type AnyQuerySet = QuerySet<AnyModel, unknown, {}>;
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== "object" || v === null) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
