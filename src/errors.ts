@@ -97,3 +97,38 @@ export class MultipleObjectsReturned extends TangoError {
 export class ImproperlyConfigured extends TangoError {
   override readonly code: string = "IMPROPERLY_CONFIGURED";
 }
+
+/** The primary-key range `(afterPk, lastPk]` one batch of a chunked update covered. */
+export interface UpdateBatch {
+  /** 1-based batch number. */
+  readonly batch: number;
+  /** Exclusive lower bound (null for the first batch). */
+  readonly afterPk: unknown;
+  /** Inclusive upper bound: the batch's greatest primary key. */
+  readonly lastPk: unknown;
+  /** Rows the batch's UPDATE matched (0 for the failed batch). */
+  readonly updated: number;
+}
+
+/**
+ * A chunked `update(values, { batchSize })` failed part-way. Batches in
+ * `applied` are committed (savepoints released, inside an outer atomic());
+ * `failed` was rolled back and nothing after it ran. `failed` is null when
+ * the batch committed but the onProgress callback threw.
+ */
+export class BatchUpdateError extends TangoError {
+  override readonly code: string = "BATCH_UPDATE";
+  constructor(
+    message: string,
+    readonly applied: readonly UpdateBatch[],
+    readonly failed: UpdateBatch | null,
+    options: { cause: unknown },
+  ) {
+    super(message, options);
+  }
+
+  /** Rows updated by the committed batches. */
+  get updated(): number {
+    return this.applied.reduce((n, b) => n + b.updated, 0);
+  }
+}

@@ -9,7 +9,9 @@ export { configure } from "./db/config.js";
 export { closeConnections } from "./db/database.js";
 export { assertNumQueries, captureQueries } from "./db/query-log.js";
 export { atomic, inTransaction, onCommit } from "./db/transaction.js";
+// ---- Chunked updates and common table expressions (docs/bulk-and-cte.md) ----
 export {
+  BatchUpdateError,
   DatabaseError,
   DataError,
   FieldError,
@@ -25,6 +27,7 @@ export {
   RelationNotLoaded,
   RestrictedError,
   TangoError,
+  type UpdateBatch,
   ValidationError,
 } from "./errors.js";
 export {
@@ -138,6 +141,7 @@ export { ModelBase } from "./models/instance.js";
 export type { ModelOptions } from "./models/options.js";
 export { CheckConstraint, Index, UniqueConstraint } from "./models/options.js";
 export type { AnyModel, CreateInputOf, Instance, ModelClass, TangoModels } from "./models/types.js";
+export type { UpdateOptions, UpdateProgress } from "./queryset/batched-update.js";
 export type { Manager } from "./queryset/manager.js";
 export { ManagerBase } from "./queryset/manager.js";
 export { QuerySet } from "./queryset/queryset.js";

@@ -22,6 +22,7 @@ import { withDeferred, withOnly, withValues } from "../query/select.js";
 import { AS_QUERY, type QuerySource } from "../query/subquery-source.js";
 import { namedExpressions, runAggregateOf } from "./aggregate.js";
 import { type FilterArg, toQ } from "./args.js";
+import { batchedUpdate, type UpdateOptions } from "./batched-update.js";
 import { compiledSql, type ExplainOptions, explain, showSql } from "./inspect.js";
 import * as reads from "./reads.js";
 import { MODEL_ROWS, type RowShape } from "./row-shapes.js";
@@ -629,8 +630,20 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
     return writes.bulkUpdate(untyped(this), objs as ModelBase[], fields, options) as never;
   }
 
-  /** UPDATE the matching rows in one statement; values may be expressions (`F("stock").sub(1)`). Returns rows matched. */
-  update(values: UpdateInput<M>): Promise<number> {
+  /**
+   * UPDATE the matching rows in one statement; values may be expressions
+   * (`F("stock").sub(1)`). Returns rows matched. With `{ batchSize }`, the
+   * rows are updated in primary-key ranges of that size, each range in its
+   * own short transaction (see docs/bulk-and-cte.md).
+   *
+   * @example
+   * await Order.objects.filter({ status: "pending" }).update({ status: "paid" }, { batchSize: 500 });
+   * // per batch: SELECT id … WHERE status = ? AND id > ? ORDER BY id LIMIT 500
+   * //            UPDATE orders SET status = ? WHERE status = ? AND id > ? AND id <= ?
+   */
+  update(values: UpdateInput<M>, options?: UpdateOptions): Promise<number> {
+    if (options?.batchSize !== undefined)
+      return batchedUpdate(untyped(this), values, options) as never;
     return writes.update(untyped(this), values) as never;
   }
 
