@@ -43,6 +43,7 @@ export {
 } from "./expressions/aggregates.js";
 export { Case, CaseExpression, When } from "./expressions/case.js";
 export { CombinedExpression, ExpressionWrapper, Value } from "./expressions/combinable.js";
+export { CteColumnExpression } from "./expressions/cte-column.js";
 export { F, FExpression, OuterRef } from "./expressions/f.js";
 export { FuncNode } from "./expressions/func.js";
 export {
@@ -142,8 +143,10 @@ export type { ModelOptions } from "./models/options.js";
 export { CheckConstraint, Index, UniqueConstraint } from "./models/options.js";
 export type { AnyModel, CreateInputOf, Instance, ModelClass, TangoModels } from "./models/types.js";
 export type { UpdateOptions, UpdateProgress } from "./queryset/batched-update.js";
+export { Cte, cte, type RowsOf, recursiveCte } from "./queryset/cte.js";
 export type { Manager } from "./queryset/manager.js";
 export { ManagerBase } from "./queryset/manager.js";
+export type { CteExtraColumns } from "./queryset/queryset.js";
 export { QuerySet } from "./queryset/queryset.js";
 export { Decimal } from "./values/decimal.js";
 export { Duration } from "./values/duration.js";

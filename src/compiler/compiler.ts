@@ -2,12 +2,14 @@ import type { ColumnInfo } from "../dialects/dialect.js";
 import { NotSupportedError } from "../errors.js";
 import type { Expression } from "../expressions/node.js";
 import type { WhereNode } from "../expressions/resolved.js";
+import type { CteDefinition } from "../query/cte.js";
 import type { Query } from "../query/query.js";
 import { type Condition, EmptyResultSet, MATCH_EVERYTHING, MATCH_NOTHING } from "./empty.js";
 import { ExpressionCompiler } from "./expression-compiler.js";
 import { groupByClause } from "./group-by.js";
 import type { CompiledSql } from "./sql-writer.js";
 import { windowSortGuard } from "./window.js";
+import { withClause } from "./with-clause.js";
 
 export type { FunctionWriter } from "./expression-compiler.js";
 
@@ -42,6 +44,33 @@ export class Compiler extends ExpressionCompiler {
     });
   }
 
+  /** CTEs already defined by an enclosing WITH (a nested query does not repeat them). */
+  visibleCtes = new Set<CteDefinition>();
+
+  /**
+   * A CTE's query: like a derived table it sees none of the outer query's
+   * tables, and matching no row writes `WHERE 1 = 0` (never EmptyResultSet).
+   */
+  cteBody(q: Query): string {
+    const outer = this.scopes;
+    this.scopes = [];
+    this.cteDepth++;
+    try {
+      return this.selectSql(q, true);
+    } finally {
+      this.scopes = outer;
+      this.cteDepth--;
+    }
+  }
+
+  /** How many CTE bodies enclose the expression being compiled. */
+  protected cteDepth = 0;
+
+  /** A value selected as a CTE column (PostgreSQL types bare parameters there). */
+  cteColumnValue(_e: Expression, sql: string): string {
+    return sql;
+  }
+
   /** Compile a nested SELECT (its tables get the next alias prefix). */
   subSelect(q: Query): string {
     return this.selectSql(q, true);
@@ -50,11 +79,16 @@ export class Compiler extends ExpressionCompiler {
   /** The SELECT statement for a query whose select list is explicit (see query/plan.ts). */
   selectSql(q: Query, nested = false): string {
     if (q.combined) return this.compoundSql(q, nested);
+    // WITH first: positional placeholders bind in text order. Its CTEs are
+    // visible to this statement's subqueries only (restored below).
+    const visible = this.visibleCtes;
+    if (q.ctes.length) this.visibleCtes = new Set(visible);
+    const withSql = q.ctes.length ? withClause(this, q, this.visibleCtes) : "";
     const names = this.aliasNames(q);
     this.scopes.push(names);
     try {
       // Compile in text order: positional placeholders (?) bind in the order they appear.
-      const parts: string[] = ["SELECT"];
+      const parts: string[] = [`${withSql}SELECT`];
       if (q.distinctFields.length) parts.push(this.distinctOn(q.distinctFields));
       else if (q.distinct) parts.push("DISTINCT");
       parts.push(this.selectList(q));
@@ -78,6 +112,7 @@ export class Compiler extends ExpressionCompiler {
       return parts.join(" ");
     } finally {
       this.scopes.pop();
+      this.visibleCtes = visible;
     }
   }
 
@@ -90,7 +125,8 @@ export class Compiler extends ExpressionCompiler {
   }
 
   selectItem(e: Expression, name: string, bare: boolean): string {
-    const sql = this.selectExpr(e);
+    let sql = this.selectExpr(e);
+    if (this.cteDepth > 0 && this.scopes.length === 1) sql = this.cteColumnValue(e, sql);
     return bare ? sql : `${sql} AS ${this.quote(name)}`;
   }
 
@@ -239,12 +275,13 @@ export class Compiler extends ExpressionCompiler {
 
   /** `SELECT COUNT(*)` straight over a query's rows (see planPlainCount for when that is right). */
   compileCount(q: Query): CompiledSql {
+    const withSql = q.ctes.length ? withClause(this, q, this.visibleCtes) : "";
     const names = this.aliasNames(q);
     this.scopes.push(names);
     try {
       const where = this.condition(q.where);
       if (where === MATCH_NOTHING) throw new EmptyResultSet();
-      let sql = `SELECT COUNT(*) AS ${this.quote("__count")} FROM ${this.fromClause(q, names)}`;
+      let sql = `${withSql}SELECT COUNT(*) AS ${this.quote("__count")} FROM ${this.fromClause(q, names)}`;
       if (where !== MATCH_EVERYTHING) sql += ` WHERE ${where}`;
       return { sql, params: this.w.params, recipes: this.w.recipes };
     } finally {

@@ -78,6 +78,7 @@ const VISITORS: Record<ExprKind, Visit> = {
     ),
   exists: (c, e) => c.visitExists(e as ExistsNode),
   raw: (c, e) => c.visitRaw(e as RawSqlNode),
+  cteCol: unresolved("CTE column"),
 };
 
 /**

@@ -30,7 +30,8 @@ export type ExprKind =
   | "subqueryExpr"
   | "existsExpr"
   | "subqueryAggregate"
-  | "raw";
+  | "raw"
+  | "cteCol";
 
 /** The base of every expression node: immutable, tagged with a kind. */
 export abstract class Expression<T = unknown> {

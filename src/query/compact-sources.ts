@@ -34,6 +34,10 @@ function outerReads(e: Expression, depth: number, into: Set<number>): void {
  */
 export function compactSources(q: Query): Query {
   const used = new Set<number>([0]);
+  // A joined CTE filters rows even when nothing reads its columns.
+  q.sources.forEach((s, i) => {
+    if (s.cte) used.add(i);
+  });
   for (const e of expressionsOf(q)) {
     for (const n of walkExpression(e)) if (n instanceof Col) used.add(n.source);
     outerReads(e, 1, used);

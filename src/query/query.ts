@@ -3,6 +3,7 @@ import type { OrderBy } from "../expressions/order-by.js";
 import { EMPTY_WHERE, type WhereNode } from "../expressions/resolved.js";
 import type { Field } from "../models/fields/field.js";
 import type { ModelMeta } from "../models/meta.js";
+import type { AttachedCte, CteDefinition } from "./cte.js";
 
 export type JoinType = "INNER" | "LEFT";
 
@@ -25,6 +26,8 @@ export interface Source {
   readonly join: JoinInfo | null;
   /** A derived table in FROM (`(SELECT …) subquery`), as aggregate() over grouped rows uses. */
   readonly subquery?: Query;
+  /** A common table expression read in FROM or joined (`table` is its name). */
+  readonly cte?: CteDefinition;
 }
 
 /** A named entry in the SELECT list of a values()/valuesList() query. */
@@ -108,6 +111,8 @@ export interface Query {
    * aggregates over two to-many relations are overcounted.
    */
   readonly aggregateJoins: "separate" | "shared";
+  /** Common table expressions written in this query's WITH clause. */
+  readonly ctes: readonly AttachedCte[];
 }
 
 export function emptyQuery(meta: ModelMeta): Query {
@@ -131,6 +136,7 @@ export function emptyQuery(meta: ModelMeta): Query {
     selectRelated: false,
     selectForUpdate: null,
     aggregateJoins: "separate",
+    ctes: [],
   });
 }
 

@@ -6,6 +6,7 @@ import {
   ExpressionWrapperNode,
   type ValueNode,
 } from "../expressions/combinable.js";
+import type { CteColumnExpression } from "../expressions/cte-column.js";
 import type { FExpression, OuterRefExpression } from "../expressions/f.js";
 import type { FuncNode } from "../expressions/func.js";
 import { RawSqlNode } from "../expressions/functions/raw.js";
@@ -34,6 +35,7 @@ import { isWindowFunction } from "../expressions/window-functions.js";
 import type { Field } from "../models/fields/field.js";
 import type { ModelMeta } from "../models/meta.js";
 import { annotationPrefix } from "./annotation-ref.js";
+import { cteColumn } from "./cte.js";
 import { embedQuery } from "./embed.js";
 import { buildQ } from "./filter.js";
 import type { JoinDraft } from "./joins.js";
@@ -253,6 +255,8 @@ export function resolveExpression(e: Expression, scope: Scope): Expression {
       const { query, offset } = embedQuery(s.source, scope);
       return subqueryNode(query, offset, s.explicitOutput);
     }
+    case "cteCol":
+      return resolveCteColumn(e as CteColumnExpression, scope);
     case "subqueryAggregate":
       return resolveSubqueryAggregate(e as SubqueryAggregateExpression, scope);
     case "existsExpr": {
@@ -315,4 +319,16 @@ export function subqueryFrom(value: unknown, scope: Scope): SubqueryNode | undef
   if (!isQuerySource(value)) return undefined;
   const { query, offset } = embedQuery(value, scope);
   return subqueryNode(query, offset);
+}
+
+/** `cte.col("depth")`: the column of the FROM entry (base or join) that reads that CTE. */
+function resolveCteColumn(e: CteColumnExpression, scope: Scope): Col {
+  const index = scope.draft.sources.findIndex((s) => s.cte?.name === e.cte);
+  if (index < 0) {
+    throw new FieldError(
+      `CTE '${e.cte}' is not read by this query on ${scope.meta.name}; join it with joinCte() or read it with fromCte() first.`,
+    );
+  }
+  const column = cteColumn(scope.draft.sources[index].cte!, e.column);
+  return new Col(index, column.field, column.field);
 }

@@ -65,6 +65,12 @@ export function updatableField(meta: ModelMeta, name: string): Field {
  * filter itself when it needs no join, else `pk IN (SELECT pk … joins …)`.
  */
 function baseCondition(q: Query): WhereNode {
+  if (q.sources[0].cte) {
+    throw new FieldError(
+      `Cannot update or delete rows read from CTE '${q.sources[0].table}'; ` +
+        `filter the model instead: ${q.meta.name}.objects.filter({ pk__in: <the fromCte() QuerySet>.values("pk") }).`,
+    );
+  }
   // Joined, sliced or grouped rows, and rows chosen by a window, are chosen by a subquery:
   // UPDATE/DELETE … WHERE pk IN (SELECT …).
   if (q.sources.length === 1 && !isSliced(q) && q.groupBy === null && !q.where.containsWindow)

@@ -8,6 +8,8 @@ import type { ModelBase } from "../models/instance.js";
 import { ModelMeta } from "../models/meta.js";
 import type { AnyModel, CreateInputOf, Instance } from "../models/types.js";
 import { withAnnotations, withDistinctFields } from "../query/annotate.js";
+import { withCte } from "../query/cte.js";
+import { withCteAsBase, withCteJoin } from "../query/cte-sources.js";
 import { withFilter } from "../query/filter.js";
 import { type OrderTerm, withOrdering } from "../query/ordering.js";
 import { ParamBag } from "../query/params.js";
@@ -23,6 +25,7 @@ import { AS_QUERY, type QuerySource } from "../query/subquery-source.js";
 import { namedExpressions, runAggregateOf } from "./aggregate.js";
 import { type FilterArg, toQ } from "./args.js";
 import { batchedUpdate, type UpdateOptions } from "./batched-update.js";
+import { type Cte, cte, type RowsOf, recursiveCte, resolveCte } from "./cte.js";
 import { compiledSql, type ExplainOptions, explain, showSql } from "./inspect.js";
 import * as reads from "./reads.js";
 import { MODEL_ROWS, type RowShape } from "./row-shapes.js";
@@ -402,6 +405,66 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
     return this.withQuery(withChanges(this.#state.query, { aggregateJoins: mode }));
   }
 
+  // ---- common table expressions (docs/bulk-and-cte.md) --------------------
+
+  /**
+   * Attach CTEs to this query's WITH clause: `with(cte("big", qs))`, or
+   * `with("big", qs)` and refer to it by name (`fromCte("big")`,
+   * `joinCte("big", …)`, `cte("big").col("x")`). fromCte()/joinCte() attach
+   * the CTE they are given themselves.
+   */
+  with(...ctes: Cte<unknown>[]): this;
+  with(name: string, queryset: QuerySource): this;
+  with(...args: Array<Cte<unknown> | string | QuerySource>): this {
+    const list =
+      typeof args[0] === "string"
+        ? [cte(args[0], args[1] as RowsOf<unknown>)]
+        : (args as Cte<unknown>[]);
+    return this.withBag((q, bag) =>
+      list.reduce((acc, c) => {
+        const { definition, params } = resolveCte(acc, c);
+        return withCte(acc, definition, params, bag);
+      }, q),
+    );
+  }
+
+  /** Attach `recursiveCte(name, anchor, step)` (see there); refer to it by name afterwards. */
+  withRecursive<X>(name: string, anchor: RowsOf<X>, step: (self: Cte<X>) => RowsOf<unknown>): this {
+    return this.with(recursiveCte(name, anchor, step) as Cte<unknown>);
+  }
+
+  /**
+   * Rows of this model read from a CTE instead of the table; the CTE's
+   * other columns are annotations (`row.depth`). Must be the first step.
+   *
+   * @example
+   * await Category.objects.fromCte(tree).orderBy("depth");
+   * // WITH RECURSIVE "tree" (…) AS (…) SELECT "tree"."id", …, "tree"."depth" AS "depth" FROM "tree" ORDER BY …
+   */
+  fromCte<X>(
+    source: Cte<X> | string,
+  ): QuerySet<M, R & CteExtraColumns<M, X>, A & CteExtraColumns<M, X>> {
+    const bag = new ParamBag(this.#state.params);
+    const { definition, params } = resolveCte(this.#state.query, source as Cte<unknown>);
+    const query = withCteAsBase(this.#state.query, definition, params, bag);
+    return this.withState({ query, params: bag.values });
+  }
+
+  /**
+   * INNER (or LEFT) JOIN a CTE on `{ modelField: "cteColumn" }`; read its
+   * columns with `c.col("column")`.
+   */
+  joinCte(
+    source: Cte<unknown> | string,
+    on: Readonly<Record<string, string>>,
+    options: { type?: "INNER" | "LEFT" } = {},
+  ): this {
+    return this.withBag((q, bag) => {
+      const { definition, params } = resolveCte(q, source);
+      return withCteJoin(q, definition, on, options.type ?? "INNER", params, bag);
+    });
+  }
+
   /** Read from (and write to) another configured database. */
   using(alias: string): this {
     return this.withState({ using: alias }) as unknown as this;
@@ -662,6 +725,11 @@ function splitValuesArgs(fields: Array<string | Record<string, Expression>>) {
   }
   return { names, expressions };
 }
+
+/** The columns of a CTE with rows `X` that are not fields of model M (annotations when read as M rows). */
+export type CteExtraColumns<M extends AnyModel, X> = unknown extends X
+  ? {}
+  : Omit<X, keyof Instance<M>>;
 
 /**
  * The same QuerySet seen without the static model types, for Tango's own

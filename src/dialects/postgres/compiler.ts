@@ -20,12 +20,24 @@ export class PostgresCompiler extends Compiler {
    * client-side binding does by writing the literal.
    */
   override functionArgument(a: Expression): string {
-    const sql = super.functionArgument(a);
+    return this.typedParameter(a, super.functionArgument(a));
+  }
+
+  /** `$n::type` for a compiled bound value whose field is known; other SQL as is. */
+  private typedParameter(a: Expression, sql: string): string {
     const bound = boundValue(a);
     if (!bound?.field || !sql.startsWith("$")) return sql;
     const t = valueField(bound.field).internalType;
     const big = t === "IntegerField" && Math.abs(Number(bound.value)) > INT4_MAX;
     return `${sql}::${this.dialect.castType(big ? "BigIntegerField" : t)}`;
+  }
+
+  /**
+   * A recursive CTE's column types come from its anchor, where a bare
+   * parameter (`$1 AS "depth"`) would be text: write the value's type.
+   */
+  override cteColumnValue(e: Expression, sql: string): string {
+    return this.typedParameter(e, sql);
   }
 
   override distinctOn(fields: readonly Expression[]): string {

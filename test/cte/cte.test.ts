@@ -1,0 +1,246 @@
+/**
+ * Common table expressions (issue 4, item 7): WITH and WITH RECURSIVE,
+ * read as a model's rows (fromCte), joined (joinCte + col), and inside
+ * subqueries, each as one statement.
+ */
+import { expect } from "vitest";
+import {
+  assertNumQueries,
+  Count,
+  captureQueries,
+  cte,
+  Exists,
+  FieldError,
+  Max,
+  OuterRef,
+  recursiveCte,
+  Value,
+} from "../../src/index.js";
+import { forEachDialect } from "../harness/case.js";
+import { cteModels, loadTree, TreeCategory } from "./models.js";
+
+/** Descendants of the category named `name` (itself at depth 0). */
+const descendants = (name: string) =>
+  recursiveCte(
+    "tree",
+    TreeCategory.objects.filter({ name }).annotate({ depth: Value(0) }),
+    (self) =>
+      TreeCategory.objects
+        .joinCte(self, { parent: "id" })
+        .annotate({ depth: self.col("depth").add(1) }),
+  );
+
+/** Ancestors of the category named `name` (itself at depth 0). */
+const ancestors = (name: string) =>
+  recursiveCte("up", TreeCategory.objects.filter({ name }).annotate({ depth: Value(0) }), (self) =>
+    TreeCategory.objects
+      .joinCte(self, { id: "parent" })
+      .annotate({ depth: self.col("depth").add(1) }),
+  );
+
+forEachDialect("cte: common table expressions", { models: cteModels, fixtures: loadTree }, (t) => {
+  t.case("descendants with depth: one WITH RECURSIVE statement, model rows", async () => {
+    const qs = TreeCategory.objects.fromCte(descendants("a")).orderBy("depth", "name");
+    const rows = await assertNumQueries(1, () => qs.fetch());
+    expect(rows.map((r) => [r.name, r.depth])).toEqual([
+      ["a", 0],
+      ["a1", 1],
+      ["a2", 1],
+      ["a1x", 2],
+    ]);
+    expect(rows[0]).toBeInstanceOf(TreeCategory);
+    const sql = qs.sql().sql;
+    expect(sql).toMatch(
+      /^WITH RECURSIVE .tree. \(.id., .name., .parent_id., .rank., .depth.\) AS \(SELECT /,
+    );
+    expect(sql).toContain(" UNION ALL SELECT ");
+    expect(sql).toMatch(/\) SELECT .* FROM .tree. ORDER BY /);
+  });
+
+  t.case("ancestors with depth (the join the other way round)", async () => {
+    const rows = await TreeCategory.objects
+      .fromCte(ancestors("a1x"))
+      .orderBy("-depth")
+      .valuesList("name", "depth");
+    expect(rows).toEqual([
+      ["root", 3],
+      ["a", 2],
+      ["a1", 1],
+      ["a1x", 0],
+    ]);
+  });
+
+  t.case("filter, count and aggregate over CTE rows", async () => {
+    const tree = descendants("root");
+    expect(await TreeCategory.objects.fromCte(tree).count()).toBe(7);
+    expect(await TreeCategory.objects.fromCte(tree).filter({ depth__gte: 2 }).count()).toBe(4);
+    expect(
+      await assertNumQueries(1, () =>
+        TreeCategory.objects.fromCte(tree).aggregate({ deepest: Max("depth") }),
+      ),
+    ).toEqual({ deepest: 3 });
+    // Relations of CTE rows join as usual.
+    expect(
+      await TreeCategory.objects
+        .fromCte(tree)
+        .filter({ parent__name: "a" })
+        .orderBy("name")
+        .valuesList("name", { flat: true }),
+    ).toEqual(["a1", "a2"]);
+  });
+
+  t.case("the CTE as a subquery source: pk__in and Exists, one statement", async () => {
+    const tree = descendants("a");
+    const inTree = TreeCategory.objects.filter({
+      pk__in: TreeCategory.objects.fromCte(tree).values("pk"),
+    });
+    const { result, queries } = await captureQueries(async () =>
+      inTree.orderBy("name").valuesList("name", { flat: true }),
+    );
+    expect(result).toEqual(["a", "a1", "a1x", "a2"]);
+    expect(queries).toHaveLength(1);
+    expect(queries[0].sql).toMatch(/IN \(WITH RECURSIVE /);
+
+    const flagged = await assertNumQueries(1, () =>
+      TreeCategory.objects
+        .annotate({
+          inA: Exists(TreeCategory.objects.fromCte(tree).filter({ pk: OuterRef("pk") })),
+        })
+        .orderBy("name")
+        .valuesList("name", "inA"),
+    );
+    expect(flagged.filter(([, inA]) => inA).map(([n]) => n)).toEqual(["a", "a1", "a1x", "a2"]);
+    expect(flagged).toHaveLength(8);
+  });
+
+  t.case("attached once at the top, read by a subquery without repeating WITH", async () => {
+    const tree = descendants("b");
+    const qs = TreeCategory.objects
+      .with(tree)
+      .exclude({ pk__in: TreeCategory.objects.fromCte(tree).values("pk") })
+      .orderBy("name");
+    const sql = qs.sql().sql;
+    expect(sql.match(/\bWITH\b/g)).toHaveLength(1);
+    expect(sql).toMatch(/^WITH RECURSIVE /);
+    expect(await qs.valuesList("name", { flat: true })).toEqual([
+      "a",
+      "a1",
+      "a1x",
+      "a2",
+      "other",
+      "root",
+    ]);
+  });
+
+  t.case("a plain CTE joined: children per category", async () => {
+    const kids = cte(
+      "kids",
+      TreeCategory.objects
+        .filter({ parent__isnull: false })
+        .values("parent")
+        .annotate({ n: Count("pk") }),
+    );
+    const inner = TreeCategory.objects
+      .joinCte(kids, { id: "parent" })
+      .annotate({ kids: kids.col("n") })
+      .orderBy("name");
+    const sql = await assertNumQueries(1, async () => {
+      expect(await inner.valuesList("name", "kids")).toEqual([
+        ["a", 2],
+        ["a1", 1],
+        ["b", 1],
+        ["root", 2],
+      ]);
+      return inner.sql().sql;
+    });
+    expect(sql).toMatch(/^WITH .kids. \(.parent., .n.\) AS \(SELECT /);
+    expect(sql).toContain("INNER JOIN");
+    const left = await TreeCategory.objects
+      .joinCte(kids, { id: "parent" }, { type: "LEFT" })
+      .filter({ name__in: ["a", "a1x"] })
+      .annotate({ kids: kids.col("n") })
+      .orderBy("name")
+      .valuesList("name", "kids");
+    expect(left).toEqual([
+      ["a", 2],
+      ["a1x", null],
+    ]);
+  });
+
+  t.case("with(name, qs) and by-name references", async () => {
+    const rows = await TreeCategory.objects
+      .withRecursive(
+        "tree",
+        TreeCategory.objects.filter({ name: "b" }).annotate({ depth: Value(0) }),
+        (self) =>
+          TreeCategory.objects
+            .joinCte(self, { parent: "id" })
+            .annotate({ depth: self.col("depth").add(1) }),
+      )
+      .fromCte("tree")
+      .orderBy("name")
+      .valuesList("name", "depth");
+    expect(rows).toEqual([
+      ["b", 0],
+      ["b1", 1],
+    ]);
+    const top = await TreeCategory.objects
+      .with("top", TreeCategory.objects.filter({ rank__gte: 5 }).values("id", "rank"))
+      .joinCte("top", { id: "id" })
+      .filter({ name__startswith: "b" })
+      .annotate({ r: cte("top").col("rank").mul(10) })
+      .orderBy("name")
+      .valuesList("name", "r");
+    expect(top).toEqual([
+      ["b", 50],
+      ["b1", 60],
+    ]);
+  });
+
+  t.case("bad input is refused with FieldError, naming the choices", async () => {
+    expect(() => cte("cte_category", TreeCategory.objects.all())).toThrow(
+      new FieldError(
+        "The CTE name 'cte_category' is the table of model TreeCategory; inside the statement it would hide that table. Choose another name.",
+      ),
+    );
+    expect(() => cte("bad name", TreeCategory.objects.all())).toThrow(FieldError);
+    const names = cte("names", TreeCategory.objects.values("name"));
+    expect(() => TreeCategory.objects.fromCte(names)).toThrow(
+      new FieldError(
+        "CTE 'names' cannot be read as TreeCategory rows: it has no column id, parent_id, rank. Select the model's rows in the CTE, or read its columns with joinCte() and col().",
+      ),
+    );
+    expect(() =>
+      TreeCategory.objects.joinCte(names, { name: "name" }).annotate({ x: names.col("nmae") }),
+    ).toThrow(
+      new FieldError("CTE 'names' has no column 'nmae'. Columns are: name. Did you mean 'name'?"),
+    );
+    expect(() => TreeCategory.objects.annotate({ x: names.col("name") })).toThrow(
+      new FieldError(
+        "CTE 'names' is not read by this query on TreeCategory; join it with joinCte() or read it with fromCte() first.",
+      ),
+    );
+    expect(() => TreeCategory.objects.fromCte("nope")).toThrow(
+      new FieldError(
+        "No CTE named 'nope' is attached to this query. Attached: none; add it with with().",
+      ),
+    );
+    expect(() =>
+      recursiveCte(
+        "tree",
+        TreeCategory.objects.filter({ name: "a" }).annotate({ depth: Value(0) }),
+        (self) => TreeCategory.objects.joinCte(self, { parent: "id" }),
+      ),
+    ).toThrow(
+      new FieldError(
+        "The recursive step of CTE 'tree' must select the anchor's columns in the same order: expected (id, name, parent_id, rank, depth), got (id, name, parent_id, rank).",
+      ),
+    );
+    expect(() => TreeCategory.objects.filter({ name: "a" }).fromCte(descendants("a"))).toThrow(
+      FieldError,
+    );
+    await expect(
+      TreeCategory.objects.fromCte(descendants("a")).update({ rank: 1 }),
+    ).rejects.toThrow(FieldError);
+  });
+});
