@@ -66,8 +66,18 @@ export class Compiler extends ExpressionCompiler {
   /** How many CTE bodies enclose the expression being compiled. */
   protected cteDepth = 0;
 
-  /** A value selected as a CTE column (PostgreSQL types bare parameters there). */
-  cteColumnValue(_e: Expression, sql: string): string {
+  /** Compiling the members of a recursive CTE (with-clause.ts sets it). */
+  inRecursiveCte = false;
+
+  /**
+   * A value selected as a CTE column, as written (dialects type it: a
+   * recursive CTE's members must agree on each column's type).
+   */
+  cteColumnValue(
+    _e: Expression,
+    sql: string,
+    _where: { readonly bare: boolean; readonly recursive: boolean },
+  ): string {
     return sql;
   }
 
@@ -126,7 +136,8 @@ export class Compiler extends ExpressionCompiler {
 
   selectItem(e: Expression, name: string, bare: boolean): string {
     let sql = this.selectExpr(e);
-    if (this.cteDepth > 0 && this.scopes.length === 1) sql = this.cteColumnValue(e, sql);
+    if (this.cteDepth > 0 && this.scopes.length === 1)
+      sql = this.cteColumnValue(e, sql, { bare, recursive: this.inRecursiveCte });
     return bare ? sql : `${sql} AS ${this.quote(name)}`;
   }
 

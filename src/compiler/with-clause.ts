@@ -18,11 +18,17 @@ export function withClause(c: Compiler, q: Query, visible: Set<CteDefinition>): 
   for (const { definition: d, paramOffset } of own) {
     visible.add(d);
     const columns = d.columns.map((col) => c.quote(col.name)).join(", ");
-    const anchor = c.withParamBase(paramOffset, () => c.cteBody(d.query));
-    let body = anchor;
-    if (d.step) {
-      const step = d.step;
-      body += ` UNION ALL ${c.withParamBase(paramOffset + d.stepOffset, () => c.cteBody(step))}`;
+    const outerRecursive = c.inRecursiveCte;
+    c.inRecursiveCte = d.step !== null;
+    let body: string;
+    try {
+      body = c.withParamBase(paramOffset, () => c.cteBody(d.query));
+      if (d.step) {
+        const step = d.step;
+        body += ` UNION ALL ${c.withParamBase(paramOffset + d.stepOffset, () => c.cteBody(step))}`;
+      }
+    } finally {
+      c.inRecursiveCte = outerRecursive;
     }
     parts.push(`${c.quote(d.name)} (${columns}) AS (${body})`);
   }

@@ -6,17 +6,19 @@
 import { expect } from "vitest";
 import {
   assertNumQueries,
+  Concat,
   Count,
   captureQueries,
   cte,
   Exists,
+  F,
   FieldError,
   Max,
   OuterRef,
   recursiveCte,
   Value,
 } from "../../src/index.js";
-import { forEachDialect } from "../harness/case.js";
+import { type DialectName, forEachDialect } from "../harness/case.js";
 import { cteModels, loadTree, TreeCategory } from "./models.js";
 
 /** Descendants of the category named `name` (itself at depth 0). */
@@ -67,6 +69,42 @@ forEachDialect("cte: common table expressions", { models: cteModels, fixtures: l
       ["a", 2],
       ["a1", 1],
       ["a1x", 0],
+    ]);
+  });
+
+  t.case("a text column that grows each round (path): typed per dialect", async () => {
+    // The anchor's `name` is a varchar(20); paths grow past it. MySQL/MariaDB size a
+    // recursive CTE's columns from the anchor, PostgreSQL wants one type for both members.
+    const paths = recursiveCte(
+      "paths",
+      TreeCategory.objects
+        .filter({ parent__isnull: true })
+        .annotate({ path: F("name"), depth: Value(0) }),
+      (self) =>
+        TreeCategory.objects.joinCte(self, { parent: "id" }).annotate({
+          path: Concat(self.col("path"), Value(" / "), F("name")),
+          depth: self.col("depth").add(1),
+        }),
+    );
+    const qs = TreeCategory.objects.fromCte(paths).orderBy("path").valuesList("path", "depth");
+    const rows = await qs;
+    const widened: Record<DialectName, RegExp> = {
+      sqlite: /^(?!.*CAST\().*$/, // SQLite columns have no declared size
+      postgres:
+        /^WITH RECURSIVE "paths" .*CAST\(.* AS text\) AS "path".* UNION ALL .*CAST\(.* AS text\) AS "path"/,
+      mysql:
+        /CAST\(.* AS CHAR\(4000\)\) AS `path`.* UNION ALL .*CAST\(.* AS CHAR\(4000\)\) AS `path`/,
+    };
+    expect(qs.sql().sql).toMatch(widened[t.dialect]);
+    expect(rows).toEqual([
+      ["other", 0],
+      ["root", 0],
+      ["root / a", 1],
+      ["root / a / a1", 2],
+      ["root / a / a1 / a1x", 3],
+      ["root / a / a2", 2],
+      ["root / b", 1],
+      ["root / b / b1", 2],
     ]);
   });
 

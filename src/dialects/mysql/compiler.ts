@@ -8,9 +8,28 @@ import type { SubqueryNode, WhereNode } from "../../expressions/resolved.js";
 import { isDecimalValue } from "../function-args.js";
 import { mysqlFunctions } from "./functions.js";
 
+/** Characters a computed text column of a recursive CTE can hold on MySQL/MariaDB. */
+export const RECURSIVE_TEXT_LENGTH = 4000;
+
 const INTEGER_KINDS = new Set(["int", "bigint"]);
 
 export class MysqlCompiler extends Compiler {
+  /**
+   * MySQL sizes a recursive CTE's columns from the anchor alone: a path
+   * that grows past the anchor's varchar(20) fails ("Data too long") or is
+   * cut. Computed text columns of recursive CTEs are widened in both
+   * members (a longer value needs an explicit Cast in the anchor).
+   */
+  override cteColumnValue(
+    e: Expression,
+    sql: string,
+    where: { readonly bare: boolean; readonly recursive: boolean },
+  ): string {
+    if (where.recursive && !where.bare && outputFieldOf(e)?.valueKind === "string")
+      return `CAST(${sql} AS CHAR(${RECURSIVE_TEXT_LENGTH}))`;
+    return sql;
+  }
+
   override functionTable(): Readonly<Record<string, FunctionWriter>> {
     return mysqlFunctions;
   }

@@ -1,6 +1,7 @@
 import { Compiler, type FunctionWriter } from "../../compiler/compiler.js";
 import type { CaseExpression } from "../../expressions/case.js";
 import type { Expression } from "../../expressions/node.js";
+import { outputFieldOf } from "../../expressions/output.js";
 import type { Query } from "../../query/query.js";
 import { boundValue } from "../function-args.js";
 import { valueField } from "../values.js";
@@ -33,10 +34,19 @@ export class PostgresCompiler extends Compiler {
   }
 
   /**
-   * A recursive CTE's column types come from its anchor, where a bare
-   * parameter (`$1 AS "depth"`) would be text: write the value's type.
+   * A CTE column that is a bare parameter (`$1 AS "depth"`) would be text:
+   * write the value's type. In a recursive CTE both members must give a
+   * column the same type, and `varchar(20)` in the anchor is not the
+   * `text` a concatenation gives in the step: computed text columns are
+   * written as `text` in both.
    */
-  override cteColumnValue(e: Expression, sql: string): string {
+  override cteColumnValue(
+    e: Expression,
+    sql: string,
+    where: { readonly bare: boolean; readonly recursive: boolean },
+  ): string {
+    if (where.recursive && !where.bare && outputFieldOf(e)?.valueKind === "string")
+      return `CAST(${sql} AS text)`;
     return this.typedParameter(e, sql);
   }
 
