@@ -143,7 +143,14 @@ export type { ModelOptions } from "./models/options.js";
 export { CheckConstraint, Index, UniqueConstraint } from "./models/options.js";
 export type { AnyModel, CreateInputOf, Instance, ModelClass, TangoModels } from "./models/types.js";
 export type { UpdateOptions, UpdateProgress } from "./queryset/batched-update.js";
-export { Cte, cte, type RowsOf, recursiveCte } from "./queryset/cte.js";
+export {
+  Cte,
+  type CteColumnName,
+  type CteLike,
+  cte,
+  type RowsOf,
+  recursiveCte,
+} from "./queryset/cte.js";
 export type { Manager } from "./queryset/manager.js";
 export { ManagerBase } from "./queryset/manager.js";
 export type { CteExtraColumns } from "./queryset/queryset.js";

@@ -10,6 +10,16 @@ import {
 import type { Query } from "../query/query.js";
 import { AS_QUERY, isQuerySource, type QuerySource } from "../query/subquery-source.js";
 
+/** Column names `col()` accepts: the keys of the CTE's rows (any name when they are not known). */
+export type CteColumnName<R> = unknown extends R ? string : Extract<keyof R, string>;
+
+/** What with()/fromCte()/joinCte() accept: any CTE, whatever its row type. */
+export interface CteLike {
+  readonly name: string;
+  readonly definition: CteDefinition | null;
+  readonly params: readonly unknown[];
+}
+
 /** A QuerySet whose rows are `R` (the CTE's row type). */
 export type RowsOf<R> = QuerySource & PromiseLike<readonly R[]>;
 
@@ -26,7 +36,7 @@ export type RowsOf<R> = QuerySource & PromiseLike<readonly R[]>;
  * // WITH "big" ("customer", "total") AS (SELECT …) SELECT … FROM "customer"
  * //   INNER JOIN "big" ON ("customer"."id" = "big"."customer") …
  */
-export class Cte<R = unknown> {
+export class Cte<R = unknown> implements CteLike {
   /** A reference by name only (`cte("tree")`): resolved against the CTEs attached to the query. */
   constructor(
     readonly name: string,
@@ -38,8 +48,9 @@ export class Cte<R = unknown> {
   }
 
   /** A column of the CTE as an expression (a model field's name reads its column). */
-  col<K extends keyof R & string>(column: K): CteColumnExpression<R[K]>;
-  col(column: string): CteColumnExpression<unknown>;
+  col<K extends CteColumnName<R>>(
+    column: K,
+  ): CteColumnExpression<K extends keyof R ? R[K] : unknown>;
   col(column: string): CteColumnExpression<unknown> {
     if (typeof column !== "string" || column === "")
       throw new TypeError("col() needs a column name");
@@ -93,7 +104,7 @@ export function recursiveCte<R>(
 /** The definition a CTE argument stands for: its own, or (by name) the one attached to `q`. */
 export function resolveCte(
   q: Query,
-  c: Cte<unknown> | string,
+  c: CteLike | string,
 ): { definition: CteDefinition; params: readonly unknown[] } {
   if (typeof c !== "string" && !(c instanceof Cte))
     throw new FieldError("Expected a CTE (cte(name, qs)) or the name of one attached with with()");

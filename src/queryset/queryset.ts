@@ -25,7 +25,7 @@ import { AS_QUERY, type QuerySource } from "../query/subquery-source.js";
 import { namedExpressions, runAggregateOf } from "./aggregate.js";
 import { type FilterArg, toQ } from "./args.js";
 import { batchedUpdate, type UpdateOptions } from "./batched-update.js";
-import { type Cte, cte, type RowsOf, recursiveCte, resolveCte } from "./cte.js";
+import { type Cte, type CteLike, cte, type RowsOf, recursiveCte, resolveCte } from "./cte.js";
 import { compiledSql, type ExplainOptions, explain, showSql } from "./inspect.js";
 import * as reads from "./reads.js";
 import { MODEL_ROWS, type RowShape } from "./row-shapes.js";
@@ -413,13 +413,13 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
    * `joinCte("big", …)`, `cte("big").col("x")`). fromCte()/joinCte() attach
    * the CTE they are given themselves.
    */
-  with(...ctes: Cte<unknown>[]): this;
+  with(...ctes: CteLike[]): this;
   with(name: string, queryset: QuerySource): this;
-  with(...args: Array<Cte<unknown> | string | QuerySource>): this {
-    const list =
+  with(...args: Array<CteLike | string | QuerySource>): this {
+    const list: CteLike[] =
       typeof args[0] === "string"
         ? [cte(args[0], args[1] as RowsOf<unknown>)]
-        : (args as Cte<unknown>[]);
+        : (args as CteLike[]);
     return this.withBag((q, bag) =>
       list.reduce((acc, c) => {
         const { definition, params } = resolveCte(acc, c);
@@ -430,7 +430,7 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
 
   /** Attach `recursiveCte(name, anchor, step)` (see there); refer to it by name afterwards. */
   withRecursive<X>(name: string, anchor: RowsOf<X>, step: (self: Cte<X>) => RowsOf<unknown>): this {
-    return this.with(recursiveCte(name, anchor, step) as Cte<unknown>);
+    return this.with(recursiveCte(name, anchor, step));
   }
 
   /**
@@ -445,7 +445,7 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
     source: Cte<X> | string,
   ): QuerySet<M, R & CteExtraColumns<M, X>, A & CteExtraColumns<M, X>> {
     const bag = new ParamBag(this.#state.params);
-    const { definition, params } = resolveCte(this.#state.query, source as Cte<unknown>);
+    const { definition, params } = resolveCte(this.#state.query, source);
     const query = withCteAsBase(this.#state.query, definition, params, bag);
     return this.withState({ query, params: bag.values });
   }
@@ -455,7 +455,7 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
    * columns with `c.col("column")`.
    */
   joinCte(
-    source: Cte<unknown> | string,
+    source: CteLike | string,
     on: Readonly<Record<string, string>>,
     options: { type?: "INNER" | "LEFT" } = {},
   ): this {

@@ -235,6 +235,59 @@ forEachDialect("cte: common table expressions", { models: cteModels, fixtures: l
     ]);
   });
 
+  t.case("update() of the rows a CTE finds: one UPDATE", async () => {
+    const tree = descendants("a");
+    const { result, queries } = await captureQueries(() =>
+      TreeCategory.objects
+        .filter({ pk__in: TreeCategory.objects.fromCte(tree).values("pk") })
+        .update({ rank: F("rank").add(100) }),
+    );
+    expect(result).toBe(4);
+    expect(queries).toHaveLength(1);
+    expect(queries[0].sql).toMatch(/^UPDATE /);
+    expect(
+      await TreeCategory.objects
+        .filter({ rank__gte: 100 })
+        .orderBy("name")
+        .valuesList("name", "rank"),
+    ).toEqual([
+      ["a", 101],
+      ["a1", 102],
+      ["a1x", 103],
+      ["a2", 104],
+    ]);
+    // A joined CTE restricts the rows of an update too (and batches walk them).
+    const updated = await TreeCategory.objects
+      .joinCte(descendants("b"), { id: "id" })
+      .update({ rank: 0 }, { batchSize: 1 });
+    expect(updated).toBe(2);
+    expect(
+      await TreeCategory.objects
+        .filter({ rank: 0 })
+        .orderBy("name")
+        .valuesList("name", { flat: true }),
+    ).toEqual(["b", "b1", "root"]);
+  });
+
+  t.case("a depth limit in the step (alias + filter on a CTE column)", async () => {
+    const shallow = recursiveCte(
+      "shallow",
+      TreeCategory.objects.filter({ name: "root" }).annotate({ depth: Value(0) }),
+      (self) =>
+        TreeCategory.objects
+          .joinCte(self, { parent: "id" })
+          .alias({ parentDepth: self.col("depth") })
+          .filter({ parentDepth__lt: 1 })
+          .annotate({ depth: self.col("depth").add(1) }),
+    );
+    expect(
+      await TreeCategory.objects
+        .fromCte(shallow)
+        .orderBy("name")
+        .valuesList("name", { flat: true }),
+    ).toEqual(["a", "b", "root"]);
+  });
+
   t.case("bad input is refused with FieldError, naming the choices", async () => {
     expect(() => cte("cte_category", TreeCategory.objects.all())).toThrow(
       new FieldError(
@@ -249,7 +302,9 @@ forEachDialect("cte: common table expressions", { models: cteModels, fixtures: l
       ),
     );
     expect(() =>
-      TreeCategory.objects.joinCte(names, { name: "name" }).annotate({ x: names.col("nmae") }),
+      TreeCategory.objects
+        .joinCte(names, { name: "name" })
+        .annotate({ x: names.col("nmae" as "name") }),
     ).toThrow(
       new FieldError("CTE 'names' has no column 'nmae'. Columns are: name. Did you mean 'name'?"),
     );
