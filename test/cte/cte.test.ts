@@ -16,6 +16,7 @@ import {
   Max,
   OuterRef,
   recursiveCte,
+  Subquery,
   Value,
 } from "../../src/index.js";
 import { type DialectName, forEachDialect } from "../harness/case.js";
@@ -203,6 +204,60 @@ forEachDialect("cte: common table expressions", { models: cteModels, fixtures: l
       ["a", 2],
       ["a1x", null],
     ]);
+  });
+
+  t.case(
+    "a values() CTE read in subqueries through joinCte (Exists, Subquery, pk__in)",
+    async () => {
+      const kids = cte(
+        "kids",
+        TreeCategory.objects
+          .filter({ parent__isnull: false })
+          .values("parent")
+          .annotate({ n: Count("pk") }),
+      );
+      const counted = TreeCategory.objects.joinCte(kids, { id: "parent" });
+      const rows = await assertNumQueries(1, () =>
+        TreeCategory.objects
+          .annotate({
+            hasKids: Exists(counted.filter({ pk: OuterRef("pk") })),
+            kidCount: Subquery(counted.filter({ pk: OuterRef("pk") }).values({ n: kids.col("n") })),
+          })
+          .filter({ pk__in: counted.values("pk") })
+          .orderBy("name")
+          .valuesList("name", "hasKids", "kidCount"),
+      );
+      expect(rows).toEqual([
+        ["a", true, 2],
+        ["a1", true, 1],
+        ["b", true, 1],
+        ["root", true, 2],
+      ]);
+    },
+  );
+
+  t.case("subqueries inside and outside a CTE keep their own aliases", async () => {
+    const leaves = cte(
+      "leaves",
+      TreeCategory.objects
+        .alias({ hasKids: Exists(TreeCategory.objects.filter({ parent: OuterRef("pk") })) })
+        .filter({ hasKids: false }),
+    );
+    const qs = TreeCategory.objects
+      .fromCte(leaves)
+      .filter({ parent__isnull: false })
+      .alias({
+        parentIsRoot: Exists(
+          TreeCategory.objects.filter({ pk: OuterRef("parent"), parent__isnull: true }),
+        ),
+      })
+      .filter({ parentIsRoot: false })
+      .orderBy("name");
+    expect(await qs.valuesList("name", { flat: true })).toEqual(["a1x", "a2", "b1"]);
+    // Both EXISTS read U0: one inside the CTE body, one in the main query — separate scopes.
+    expect(qs.sql().sql.match(/EXISTS\(SELECT 1 AS .a. FROM .cte_category. .?U0.? /g)).toHaveLength(
+      2,
+    );
   });
 
   t.case("with(name, qs) and by-name references", async () => {
