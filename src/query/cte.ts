@@ -1,4 +1,4 @@
-import { FieldError } from "../errors.js";
+import { FieldError, NotSupportedError } from "../errors.js";
 import { outputFieldOf } from "../expressions/output.js";
 import { Col } from "../expressions/resolved.js";
 import type { Field } from "../models/fields/field.js";
@@ -137,6 +137,7 @@ export function withCte(
   params: readonly unknown[],
   bag: ParamBag,
 ): Query {
+  if (q.combined) throw combinedWithCtes();
   if (definition.selfReference) return q;
   const same = q.ctes.find((c) => c.definition.name === definition.name);
   if (same) {
@@ -176,4 +177,12 @@ export function cteColumn(definition: CteDefinition, name: string): CteColumn {
 /** A FROM entry that reads a CTE instead of the model's table. */
 export function cteSource(definition: CteDefinition, meta: ModelMeta): Source {
   return Object.freeze({ meta, table: definition.name, join: null, cte: definition });
+}
+
+/** CTEs and union()/intersection()/difference() do not combine (yet). */
+export function combinedWithCtes(): NotSupportedError {
+  return new NotSupportedError(
+    "CTEs cannot be attached to a union(), intersection() or difference(), nor be used by their members; " +
+      "combine the rows inside the CTE's own query, or filter with pk__in on a fromCte() QuerySet.",
+  );
 }

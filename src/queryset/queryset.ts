@@ -8,7 +8,7 @@ import type { ModelBase } from "../models/instance.js";
 import { ModelMeta } from "../models/meta.js";
 import type { AnyModel, CreateInputOf, Instance } from "../models/types.js";
 import { withAnnotations, withDistinctFields } from "../query/annotate.js";
-import { withCte } from "../query/cte.js";
+import { combinedWithCtes, withCte } from "../query/cte.js";
 import { withCteAsBase, withCteJoin } from "../query/cte-sources.js";
 import { withFilter } from "../query/filter.js";
 import { type OrderTerm, withOrdering } from "../query/ordering.js";
@@ -506,6 +506,7 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
     const qss = others.filter((o): o is QuerySet<AnyModel, unknown> => o instanceof QuerySet);
     const base = this.#state.query;
     const states = [this.#state, ...qss.map((o) => o.#state)];
+    if (states.some((s) => s.query.ctes.length || s.query.sources[0].cte)) throw combinedWithCtes();
     const members = states.map(({ query: m }) =>
       isSliced(m) ? m : withChanges(m, { orderBy: [], defaultOrdering: false }),
     );

@@ -14,6 +14,7 @@ import {
   F,
   FieldError,
   Max,
+  NotSupportedError,
   OuterRef,
   recursiveCte,
   Subquery,
@@ -387,8 +388,21 @@ forEachDialect("cte: common table expressions", { models: cteModels, fixtures: l
     expect(() => TreeCategory.objects.filter({ name: "a" }).fromCte(descendants("a"))).toThrow(
       FieldError,
     );
+    expect(() =>
+      TreeCategory.objects.fromCte(descendants("a")).union(TreeCategory.objects.all()),
+    ).toThrow(NotSupportedError);
+    expect(() =>
+      TreeCategory.objects
+        .filter({ name: "a" })
+        .union(TreeCategory.objects.all())
+        .with(descendants("a")),
+    ).toThrow(NotSupportedError);
     await expect(
       TreeCategory.objects.fromCte(descendants("a")).update({ rank: 1 }),
-    ).rejects.toThrow(FieldError);
+    ).rejects.toThrow(
+      new FieldError(
+        "Cannot update or delete rows read from CTE 'tree'; filter the model instead: TreeCategory.objects.filter({ pk__in: <the fromCte() QuerySet>.values(\"pk\") }).",
+      ),
+    );
   });
 });
