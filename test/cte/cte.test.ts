@@ -327,6 +327,32 @@ forEachDialect("cte: common table expressions", { models: cteModels, fixtures: l
     ).toEqual(["b", "b1", "root"]);
   });
 
+  t.case("the other ways of reading: get, first, exists, iterator", async () => {
+    const qs = TreeCategory.objects.fromCte(descendants("a"));
+    const a1x = await qs.get({ name: "a1x" });
+    expect([a1x.name, a1x.depth]).toEqual(["a1x", 2]);
+    expect((await qs.orderBy("-depth", "name").first())?.name).toBe("a1x");
+    expect(await qs.filter({ depth: 1 }).exists()).toBe(true);
+    expect(await qs.filter({ depth: 5 }).exists()).toBe(false);
+    const streamed: string[] = [];
+    for await (const row of qs.orderBy("name").iterator({ chunkSize: 2 })) streamed.push(row.name);
+    expect(streamed).toEqual(["a", "a1", "a1x", "a2"]);
+  });
+
+  t.case("delete() of the rows a joined CTE selects", async () => {
+    // (The returned count is not asserted: deleting a parent and its child in one
+    // DELETE makes MySQL/SQLite count the row their ON DELETE CASCADE removed once.)
+    await TreeCategory.objects.joinCte(descendants("a1"), { id: "id" }).delete();
+    expect(await TreeCategory.objects.orderBy("name").valuesList("name", { flat: true })).toEqual([
+      "a",
+      "a2",
+      "b",
+      "b1",
+      "other",
+      "root",
+    ]);
+  });
+
   t.case("a depth limit in the step (alias + filter on a CTE column)", async () => {
     const shallow = recursiveCte(
       "shallow",
