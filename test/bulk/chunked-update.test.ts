@@ -202,6 +202,33 @@ forEachDialect("bulk: chunked update", { models: batchModels, fixtures: loadBatc
     }
   });
 
+  t.case("onProgress throwing stops the walk after its (committed) batch", async () => {
+    const stop = new Error("enough");
+    const error = await BatchItem.objects
+      .update(
+        { n: F("n").add(100) },
+        {
+          batchSize: 500,
+          onProgress: (p) => {
+            if (p.batch === 2) throw stop;
+          },
+        },
+      )
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BatchUpdateError);
+    const err = error as BatchUpdateError;
+    expect(err.cause).toBe(stop);
+    expect(err.failed).toBeNull();
+    expect(err.applied.map((b) => [b.batch, b.updated])).toEqual([
+      [1, 500],
+      [2, 500],
+    ]);
+    expect(err.message).toBe(
+      "onProgress threw after batch 2 of the chunked update of BatchItem; 2 batch(es) with 1000 row(s) are applied, the rest did not run.",
+    );
+    expect(await BatchItem.objects.filter({ n__gte: 100 }).count()).toBe(1000);
+  });
+
   t.case("bad batch sizes and sliced querysets are refused before anything runs", async () => {
     for (const bad of [0, -5, 1.5, Number.NaN]) {
       await expect(BatchItem.objects.update({ n: 1 }, { batchSize: bad })).rejects.toThrow(

@@ -378,7 +378,13 @@ forEachDialect("cte: common table expressions", { models: cteModels, fixtures: l
         "The CTE name 'cte_category' is the table of model TreeCategory; inside the statement it would hide that table. Choose another name.",
       ),
     );
-    expect(() => cte("bad name", TreeCategory.objects.all())).toThrow(FieldError);
+    for (const bad of ["bad name", 'x" ; DROP TABLE cte_category; --', "1st", ""]) {
+      expect(() => cte(bad, TreeCategory.objects.all())).toThrow(
+        new FieldError(
+          `A CTE name must be a letter or underscore followed by letters, digits or underscores (got '${bad}').`,
+        ),
+      );
+    }
     const names = cte("names", TreeCategory.objects.values("name"));
     expect(() => TreeCategory.objects.fromCte(names)).toThrow(
       new FieldError(
