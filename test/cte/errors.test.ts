@@ -55,6 +55,31 @@ forEachDialect("cte: errors", { models: cteModels, fixtures: loadTree }, (t) => 
         "The recursive step of CTE 'tree' must select the anchor's columns in the same order: expected (id, name, parent_id, rank, depth), got (id, name, parent_id, rank).",
       ),
     );
+    expect(() =>
+      TreeCategory.objects
+        .with("x", TreeCategory.objects.all())
+        .with("x", TreeCategory.objects.filter({ name: "a" })),
+    ).toThrow(new FieldError("This query already has a CTE named 'x'."));
+    expect(() =>
+      TreeCategory.objects.joinCte(names, { name: "name" }).joinCte(names, { name: "name" }),
+    ).toThrow(new FieldError("CTE 'names' is already read by this query."));
+    expect(() => TreeCategory.objects.joinCte(names, { name: "name", id: "name" })).toThrow(
+      new FieldError('joinCte() joins on one column pair, { field: "cteColumn" } (got 2).'),
+    );
+    expect(() => TreeCategory.objects.joinCte(names, { nmae: "name" })).toThrow(
+      new FieldError(
+        "joinCte(): TreeCategory has no field named 'nmae'. Choices are: id, name, parent, rank. Did you mean 'name'?",
+      ),
+    );
+    expect(() =>
+      recursiveCte("loop", TreeCategory.objects.filter({ name: "a" }), () =>
+        TreeCategory.objects.filter({ name: "b" }),
+      ),
+    ).toThrow(
+      new FieldError(
+        "The recursive step of CTE 'loop' does not read 'loop'; join it with joinCte(self, …).",
+      ),
+    );
     expect(() => TreeCategory.objects.filter({ name: "a" }).fromCte(descendants("a"))).toThrow(
       FieldError,
     );
