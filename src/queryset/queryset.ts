@@ -19,6 +19,7 @@ import {
   withChanges,
 } from "../query/query.js";
 import { withDeferred, withOnly, withValues } from "../query/select.js";
+import { selectRelatedQuery } from "../query/select-related.js";
 import { AS_QUERY, type QuerySource } from "../query/subquery-source.js";
 import { namedExpressions, runAggregateOf } from "./aggregate.js";
 import { type FilterArg, toQ } from "./args.js";
@@ -313,6 +314,25 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
     if (fields.length === 1 && fields[0] === null)
       return this.withQuery(withDeferred(this.#state.query, null));
     return this.withQuery(withDeferred(this.#state.query, fields as string[]));
+  }
+
+  /**
+   * Load related objects in the same query, through JOINs: forward foreign
+   * keys and one-to-ones, reverse one-to-ones, nested with `__`. A nullable
+   * key (and everything after it) is a LEFT JOIN. Without arguments: every
+   * non-null foreign key, 5 levels deep; `selectRelated(null)` clears.
+   *
+   * @example
+   * const items = await OrderItem.objects.selectRelated("order__customer", "product");
+   * items[0].order.customer.name; // no query
+   * // SELECT orderitem.*, order.*, customer.*, product.* FROM orderitem
+   * //   INNER JOIN order ON … INNER JOIN customer ON … INNER JOIN product ON …
+   */
+  selectRelated(...fields: Array<string | null>): this {
+    if (this.#state.shape.kind !== "model") {
+      throw new TypeError("Cannot call selectRelated() after .values() or .valuesList()");
+    }
+    return this.withQuery(selectRelatedQuery(this.#state.query, fields));
   }
 
   /**
