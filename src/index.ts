@@ -140,6 +140,10 @@ export { CheckConstraint, Index, UniqueConstraint } from "./models/options.js";
 export type { AnyModel, CreateInputOf, Instance, ModelClass, TangoModels } from "./models/types.js";
 export type { Manager } from "./queryset/manager.js";
 export { ManagerBase } from "./queryset/manager.js";
+// relations: prefetchRelated
+export { prefetchRelatedObjects } from "./queryset/prefetch.js";
+export type { PrefetchLookup, ToAttrs } from "./queryset/prefetch-spec.js";
+export { Prefetch, PrefetchSpec } from "./queryset/prefetch-spec.js";
 export { QuerySet } from "./queryset/queryset.js";
 export { Decimal } from "./values/decimal.js";
 export { Duration } from "./values/duration.js";

@@ -24,6 +24,8 @@ import { AS_QUERY, type QuerySource } from "../query/subquery-source.js";
 import { namedExpressions, runAggregateOf } from "./aggregate.js";
 import { type FilterArg, toQ } from "./args.js";
 import { compiledSql, type ExplainOptions, explain, showSql } from "./inspect.js";
+import { prefetchRelatedObjects } from "./prefetch.js";
+import type { PrefetchLookup, ToAttrs } from "./prefetch-spec.js";
 import * as reads from "./reads.js";
 import { MODEL_ROWS, type RowShape } from "./row-shapes.js";
 import { fetchRows, runCount, runExists, streamRows } from "./run.js";
@@ -58,7 +60,16 @@ export interface QuerySetState {
   readonly params: readonly unknown[];
   readonly shape: RowShape;
   readonly using: string | undefined;
+  /** prefetchRelated() lookups, run after the rows are fetched. */
+  readonly prefetch: readonly PrefetchLookup[];
+  /**
+   * Rows already known (a related manager over prefetched results): awaiting
+   * or all() returns them without a query; any other change drops them.
+   */
+  readonly prefilled?: readonly unknown[];
 }
+
+const NO_LOOKUPS: readonly PrefetchLookup[] = Object.freeze([]);
 
 /** Maximum rows get() fetches to report "more than N" (Django's MAX_GET_RESULTS). */
 export const MAX_GET_RESULTS = 21;
@@ -87,6 +98,8 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
       params: state?.params ?? NO_PARAMS,
       shape: state?.shape ?? MODEL_ROWS,
       using: state?.using,
+      prefetch: state?.prefetch ?? NO_LOOKUPS,
+      prefilled: state?.prefilled,
     });
   }
 
@@ -139,7 +152,7 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
       m: ModelMeta,
       s: Partial<QuerySetState>,
     ) => QuerySet<M, R2, A2>;
-    return new Ctor(this.#state.meta, { ...this.#state, ...changes });
+    return new Ctor(this.#state.meta, { ...this.#state, prefilled: undefined, ...changes });
   }
 
   protected withQuery(query: Query): this {
@@ -155,7 +168,7 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
 
   /** A copy of this QuerySet (Django's all()). */
   all(): this {
-    return this.withState({}) as unknown as this;
+    return this.withState({ prefilled: this.#state.prefilled }) as unknown as this;
   }
 
   /** A QuerySet that matches nothing and never queries the database. */
@@ -336,6 +349,30 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
   }
 
   /**
+   * Load many-valued (and single-valued) relations with one extra query per
+   * level, `IN` over the keys of the rows fetched: reverse foreign keys,
+   * many-to-manys, nested (`"orders__items__product"`), or a `Prefetch` with
+   * its own QuerySet and `toAttr`. Reading the results needs no query; a new
+   * filter on `customer.orders` queries again. `prefetchRelated(null)` clears.
+   *
+   * @example
+   * const customers = await Customer.objects.prefetchRelated(
+   *   Prefetch("orders", { queryset: Order.objects.filter({ status: "paid" }), toAttr: "paidOrders" }),
+   * );
+   * customers[0].paidOrders; // Order[] — 2 queries for any number of customers
+   */
+  prefetchRelated<const P extends readonly PrefetchLookup[]>(
+    ...lookups: P
+  ): QuerySet<M, R & ToAttrs<P>, A>;
+  prefetchRelated(clear: null): this;
+  prefetchRelated(...lookups: Array<PrefetchLookup | null>): unknown {
+    if (lookups.length === 1 && lookups[0] === null)
+      return this.withState({ prefetch: NO_LOOKUPS });
+    const added = lookups.filter((l): l is PrefetchLookup => l !== null);
+    return this.withState({ prefetch: [...this.#state.prefetch, ...added] });
+  }
+
+  /**
    * Add computed columns, or aggregates over related rows (one group per
    * row): `annotate({ numBooks: Count("book") })`. Positional aggregates
    * are named as in Django: `annotate(Count("authors"))` adds `authors__count`.
@@ -485,9 +522,12 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
   /** Run the query (once per QuerySet) and return its rows. */
   fetch(): Promise<R[]> {
     this.#result ??= (async () => {
+      if (this.#state.prefilled) return this.#state.prefilled as R[];
       this.checkSelectForUpdate();
       const { query, params, shape } = this.#state;
-      return (await fetchRows(getDatabase(this.db), query, params, shape)) as R[];
+      const rows = (await fetchRows(getDatabase(this.db), query, params, shape)) as R[];
+      await this.prefetchInto(rows);
+      return rows;
     })();
     return this.#result;
   }
@@ -511,8 +551,22 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
     this.checkSelectForUpdate();
     const { query, params, shape } = this.#state;
     for await (const chunk of streamRows(getDatabase(this.db), query, params, shape, chunkSize)) {
+      // prefetchRelated() runs once per chunk (Django 4.1+).
+      await this.prefetchInto(chunk);
       for (const row of chunk) yield row as R;
     }
+  }
+
+  /** Run the prefetchRelated() lookups over fetched rows. */
+  private async prefetchInto(rows: readonly unknown[]): Promise<void> {
+    const { prefetch, shape } = this.#state;
+    if (prefetch.length === 0) return;
+    if (shape.kind !== "model") {
+      throw new TypeError(
+        "prefetchRelated() needs model instances; it cannot be combined with values() or valuesList().",
+      );
+    }
+    await prefetchRelatedObjects(rows as object[], prefetch, this.db);
   }
 
   /** selectForUpdate() needs a transaction and a database that has it (checked before running). */
@@ -532,11 +586,15 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
 
   /** The number of rows (SELECT COUNT(*)), or the cached result's length. */
   count(): Promise<number> {
+    const known = this.#state.prefilled;
+    if (known) return Promise.resolve(known.length);
     return runCount(getDatabase(this.db), this.#state.query, this.#state.params);
   }
 
   /** Is there at least one row? (SELECT 1 … LIMIT 1) */
   exists(): Promise<boolean> {
+    const known = this.#state.prefilled;
+    if (known) return Promise.resolve(known.length > 0);
     return runExists(getDatabase(this.db), this.#state.query, this.#state.params);
   }
 
