@@ -2,7 +2,7 @@ import { FieldError } from "../errors.js";
 import { F } from "../expressions/f.js";
 import type { Field } from "../models/fields/field.js";
 import { ForeignKey, ManyToManyField } from "../models/fields/relation.js";
-import { type ModelMeta, ReverseRelation } from "../models/meta.js";
+import type { ModelMeta } from "../models/meta.js";
 import { PREFETCHED, RELATED } from "../models/state.js";
 import { normalizeLookups, type PrefetchLookup, type PrefetchSpec } from "./prefetch-spec.js";
 import { type AnyQuerySet, QuerySet } from "./queryset.js";
