@@ -65,7 +65,7 @@ forEachDialect(
           let n = 0;
           for (const o of await c.orders.all()) {
             for (const i of await o.items.all()) {
-              expect((i.product as { pk: unknown }).pk).toBe(i.productId);
+              expect(i.product.pk).toBe(i.productId);
               n++;
             }
           }
