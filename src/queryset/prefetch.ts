@@ -261,7 +261,11 @@ export async function prefetchRelatedObjects(
         objs = loadedBelow(objs, name);
         continue;
       }
-      const p = prefetcherFor(metaOf(first), name, lookup.lookup);
+      const meta = metaOf(first);
+      if (toAttr && meta.member(toAttr)) {
+        throw new FieldError(`toAttr=${toAttr} conflicts with a field on the ${meta.name} model.`);
+      }
+      const p = prefetcherFor(meta, name, lookup.lookup);
       const missing = objs.filter((o) => !isFetched(o, name, toAttr));
       if (missing.length === 0) {
         objs = loadedBelow(objs, toAttr ?? name);
