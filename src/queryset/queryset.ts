@@ -48,6 +48,7 @@ import type {
   ValuesRow,
   ValuesTuple,
 } from "./typing/paths.js";
+import type { RelationPathCheck } from "./typing/relation-paths.js";
 import type { UpdateInput } from "./typing/values.js";
 import { parseValuesListArgs } from "./values-args.js";
 import * as writes from "./writes.js";
@@ -341,6 +342,9 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
    * // SELECT orderitem.*, order.*, customer.*, product.* FROM orderitem
    * //   INNER JOIN order ON … INNER JOIN customer ON … INNER JOIN product ON …
    */
+  selectRelated<const K extends readonly (string | null)[]>(
+    ...fields: RelationPathCheck<M, K>
+  ): this;
   selectRelated(...fields: Array<string | null>): this {
     if (this.#state.shape.kind !== "model") {
       throw new TypeError("Cannot call selectRelated() after .values() or .valuesList()");

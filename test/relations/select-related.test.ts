@@ -89,11 +89,13 @@ forEachDialect(
     });
 
     t.case("a name that is not a relation: FieldError with the relation names", () => {
+      // @ts-expect-error -- not a relation (the types say so too)
       expect(() => OrderItem.objects.selectRelated("quantity")).toThrow(
         new FieldError(
           "Non-relational field given in select_related: 'quantity'. Choices are: order, product",
         ),
       );
+      // @ts-expect-error -- misspelt
       expect(() => OrderItem.objects.selectRelated("order__custmer")).toThrow(
         new FieldError(
           "Invalid field name(s) given in select_related: 'custmer'. Choices are: customer",
