@@ -1,14 +1,12 @@
 import { describe, expectTypeOf, test } from "vitest";
 import { Count, type Instance, Prefetch } from "../../src/index.js";
-import { Customer, Order, OrderItem, Product } from "../models/ecommerce.js";
+import { Customer, Order, OrderItem, type Product } from "../models/ecommerce.js";
 
 describe("selectRelated / prefetchRelated types", () => {
   test("selectRelated checks its paths and keeps the row type", async () => {
     const items = await OrderItem.objects.selectRelated("order__customer", "product");
     expectTypeOf(items[0].order.customer.name).toEqualTypeOf<string>();
-    expectTypeOf(items[0].product).toEqualTypeOf<
-      Instance<typeof import("../models/ecommerce.js").Product>
-    >();
+    expectTypeOf(items[0].product).toEqualTypeOf<Instance<typeof Product>>();
     // @ts-expect-error -- quantity is not a relation
     OrderItem.objects.selectRelated("quantity");
     // @ts-expect-error -- misspelt relation
