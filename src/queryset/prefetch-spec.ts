@@ -1,4 +1,4 @@
-import type { AnyModel } from "../models/types.js";
+import type { AnyModel, FieldsOf, FkKeys } from "../models/types.js";
 import type { QuerySet } from "./queryset.js";
 
 /** The QuerySet a Prefetch may carry: any model, rows of any type. */
@@ -87,22 +87,25 @@ type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) exten
   ? I
   : never;
 
-/** The attributes `Prefetch(…, { toAttr })` lookups add to each instance (single-level lookups are typed). */
-export type ToAttrs<P extends readonly unknown[]> =
-  UnionToIntersection<
-    {
-      [K in keyof P]: P[K] extends PrefetchSpec<infer L, infer Row, infer T>
-        ? T extends string
-          ? string extends T
+/**
+ * The attributes `Prefetch(…, { toAttr })` lookups add to instances of M:
+ * an array of the inner QuerySet's rows, or one row or null for a forward
+ * foreign key. Single-level lookups only (a nested toAttr is untyped).
+ */
+export type ToAttrs<M, P extends readonly unknown[]> = UnionToIntersection<
+  {
+    [K in keyof P]: P[K] extends PrefetchSpec<infer L, infer Row, infer T>
+      ? T extends string
+        ? string extends T
+          ? {}
+          : L extends `${string}__${string}`
             ? {}
-            : L extends `${string}__${string}`
-              ? {}
-              : { [N in T]: Row[] }
-          : {}
-        : {};
-    }[number]
-  > extends infer X
-    ? X extends object
-      ? X
-      : {}
-    : {};
+            : { [N in T]: L extends FkKeys<FieldsOf<M>> ? Row | null : Row[] }
+        : {}
+      : {};
+  }[number]
+> extends infer X
+  ? X extends object
+    ? X
+    : {}
+  : {};

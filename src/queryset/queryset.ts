@@ -367,7 +367,7 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
    */
   prefetchRelated<const P extends readonly PrefetchLookup[]>(
     ...lookups: P
-  ): QuerySet<M, R & ToAttrs<P>, A>;
+  ): QuerySet<M, R & ToAttrs<M, P>, A>;
   prefetchRelated(clear: null): this;
   prefetchRelated(...lookups: Array<PrefetchLookup | null>): unknown {
     if (lookups.length === 1 && lookups[0] === null)

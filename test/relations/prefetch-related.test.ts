@@ -214,6 +214,20 @@ forEachDialect(
       expect(clubNames).toEqual([["chess"], ["chess"], [], ["golf"]]);
     });
 
+    t.case("toAttr on a forward key stores the row or null", async () => {
+      const people = await assertNumQueries(2, () =>
+        RnPerson.objects
+          .prefetchRelated(
+            Prefetch("team", {
+              queryset: RnTeam.objects.filter({ name: "Red" }),
+              toAttr: "redTeam",
+            }),
+          )
+          .orderBy("pk"),
+      );
+      expect(people.map((p) => p.redTeam?.name ?? null)).toEqual(["Red", "Red", null, null]);
+    });
+
     t.case("reverse one-to-one and a nullable key", async () => {
       const people = await assertNumQueries(3, () =>
         RnPerson.objects.prefetchRelated("passport", "team").orderBy("pk"),

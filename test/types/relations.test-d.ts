@@ -34,6 +34,13 @@ describe("selectRelated / prefetchRelated types", () => {
     expectTypeOf(orders[0].customerId).toEqualTypeOf<number>();
   });
 
+  test("toAttr of a forward foreign key is one row or null", async () => {
+    const orders = await Order.objects.prefetchRelated(
+      Prefetch("customer", { queryset: Customer.objects.all(), toAttr: "buyer" }),
+    );
+    expectTypeOf(orders[0].buyer).toEqualTypeOf<Instance<typeof Customer> | null>();
+  });
+
   test("rows read through a reverse manager are typed by their model", async () => {
     const order = await Order.objects.get({ pk: 1 });
     const items = await order.items.all();
