@@ -1,9 +1,13 @@
 import { FieldError } from "../errors.js";
 import { F } from "../expressions/f.js";
+import { Window } from "../expressions/window.js";
+import { RowNumber } from "../expressions/window-functions.js";
 import type { Field } from "../models/fields/field.js";
 import { ForeignKey, ManyToManyField } from "../models/fields/relation.js";
 import type { ModelMeta } from "../models/meta.js";
 import { PREFETCHED, RELATED } from "../models/state.js";
+import { withDefaultOrdering } from "../query/ordering.js";
+import { isSliced, withChanges } from "../query/query.js";
 import { normalizeLookups, type PrefetchLookup, type PrefetchSpec } from "./prefetch-spec.js";
 import { type AnyQuerySet, QuerySet } from "./queryset.js";
 
@@ -32,6 +36,8 @@ interface Prefetcher {
   readonly rowKey: (r: Obj) => unknown;
   /** A reverse foreign key's field: each fetched row points back at its owner. */
   readonly backField: string | null;
+  /** What a sliced Prefetch queryset numbers its rows over (one window per owner). */
+  readonly partition: string;
 }
 
 function relationChoices(meta: ModelMeta): string {
@@ -64,6 +70,7 @@ function prefetcherFor(meta: ModelMeta, name: string, lookup: string): Prefetche
       restrict: (qs, keys) => qs.withConditions([{ [`${target.name}__in`]: keys }], false),
       rowKey: (r) => attr(r, target),
       backField: null,
+      partition: target.name,
     };
   }
   const m2m = meta.manyToMany.find((f) => f.name === name);
@@ -83,6 +90,7 @@ function prefetcherFor(meta: ModelMeta, name: string, lookup: string): Prefetche
       restrict: (qs, keys) => qs.withConditions([{ [`${fk.name}__in`]: keys }], false),
       rowKey: (r) => attr(r, fk),
       backField: fk.name,
+      partition: fk.name,
     };
   }
   if (meta.member(name)) {
@@ -131,6 +139,7 @@ function manyToMany(target: ModelMeta, ownerPath: string, name: string): Prefetc
       ),
     rowKey: (r) => r[OWNER_KEY],
     backField: null,
+    partition: OWNER_KEY,
   };
 }
 
@@ -170,6 +179,33 @@ function norm(k: unknown): unknown {
   return typeof k === "bigint" ? Number(k) : k;
 }
 
+/** The annotation numbering a sliced Prefetch queryset's rows per owner. */
+const ROW_NUMBER = "_prefetchRowNumber";
+
+/**
+ * Restrict the prefetch QuerySet to the owners' keys. A sliced queryset
+ * (`Order.objects.orderBy("-createdAt").slice(0, 3)`: each customer's latest
+ * three) is sliced per owner, with a row number over the owner's rows, as
+ * Django 4.2+ does —
+ *   … WHERE customer_id IN (…) QUALIFY ROW_NUMBER() OVER (PARTITION BY customer_id
+ *     ORDER BY created_at DESC) BETWEEN 1 AND 3    (written as a wrapping SELECT)
+ */
+function restricted(qs: AnyQuerySet, p: Prefetcher, keys: unknown[]): AnyQuerySet {
+  const q = qs.state.query;
+  if (!isSliced(q)) return p.restrict(qs, keys);
+  const ordered = withDefaultOrdering(q);
+  const orderBy = ordered.standardOrdering
+    ? ordered.orderBy
+    : ordered.orderBy.map((o) => o.reversed());
+  const whole = qs.withState({ query: withChanges(ordered, { low: 0, high: null }) }) as AnyQuerySet;
+  const numbered = p.restrict(whole, keys).annotate({
+    [ROW_NUMBER]: Window({ expression: RowNumber(), partitionBy: F(p.partition), orderBy }),
+  }) as unknown as AnyQuerySet;
+  const bounds: Record<string, number> = { [`${ROW_NUMBER}__gt`]: q.low };
+  if (q.high !== null) bounds[`${ROW_NUMBER}__lte`] = q.high;
+  return numbered.withConditions([bounds], false);
+}
+
 /** Fetch one relation for `objs` and store it on them; return the fetched rows and the inner lookups. */
 async function prefetchOneLevel(
   objs: Obj[],
@@ -185,7 +221,7 @@ async function prefetchOneLevel(
   const rows: Obj[] = [];
   for (let i = 0; i < keys.length; i += MAX_KEYS) {
     const chunk = keys.slice(i, i + MAX_KEYS);
-    rows.push(...((await p.restrict(unprefetched, chunk).fetch()) as Obj[]));
+    rows.push(...((await restricted(unprefetched, p, chunk).fetch()) as Obj[]));
   }
   const byKey = new Map<unknown, Obj[]>();
   for (const r of rows) {

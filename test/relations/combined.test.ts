@@ -83,6 +83,37 @@ forEachDialect(
       );
     });
 
+    t.case("a sliced Prefetch queryset is sliced per owner (Django 4.2+)", async () => {
+      const latest = Order.objects.orderBy("-createdAt", "-pk").slice(0, 2);
+      const customers = await assertNumQueries(2, () =>
+        Customer.objects
+          .filter({ pk__lte: 10 })
+          .orderBy("pk")
+          .prefetchRelated(Prefetch("orders", { queryset: latest, toAttr: "latestOrders" })),
+      );
+      for (const c of customers) {
+        const expected = await Order.objects
+          .filter({ customer: c.pk })
+          .orderBy("-createdAt", "-pk")
+          .slice(0, 2)
+          .valuesList("pk", { flat: true });
+        expect(c.latestOrders.map((o) => o.pk)).toEqual(expected);
+      }
+      const second = await Customer.objects
+        .filter({ pk__lte: 10 })
+        .orderBy("pk")
+        .prefetchRelated(
+          Prefetch("orders", { queryset: Order.objects.orderBy("pk").slice(1), toAttr: "rest" }),
+        );
+      for (const c of second) {
+        const all = await Order.objects
+          .filter({ customer: c.pk })
+          .orderBy("pk")
+          .valuesList("pk", { flat: true });
+        expect(c.rest.map((o) => o.pk)).toEqual(all.slice(1));
+      }
+    });
+
     t.case("keys beyond the parameter limit are split over several queries", async () => {
       const many = Array.from(
         { length: 30005 },

@@ -214,6 +214,20 @@ forEachDialect(
       expect(clubNames).toEqual([["chess"], ["chess"], [], ["golf"]]);
     });
 
+    t.case("a sliced many-to-many Prefetch keeps the first rows per owner", async () => {
+      const tags = await assertNumQueries(2, () =>
+        RnTag.objects
+          .orderBy("pk")
+          .prefetchRelated(
+            Prefetch("people", {
+              queryset: RnPerson.objects.orderBy("-name").slice(0, 1),
+              toAttr: "last",
+            }),
+          ),
+      );
+      expect(tags.map((t) => t.last.map((p) => p.name))).toEqual([["bob"], ["ann"]]);
+    });
+
     t.case("toAttr on a forward key stores the row or null", async () => {
       const people = await assertNumQueries(2, () =>
         RnPerson.objects
