@@ -92,20 +92,21 @@ type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) exten
  * an array of the inner QuerySet's rows, or one row or null for a forward
  * foreign key. Single-level lookups only (a nested toAttr is untyped).
  */
-export type ToAttrs<M, P extends readonly unknown[]> = UnionToIntersection<
-  {
-    [K in keyof P]: P[K] extends PrefetchSpec<infer L, infer Row, infer T>
-      ? T extends string
-        ? string extends T
-          ? {}
-          : L extends `${string}__${string}`
+export type ToAttrs<M, P extends readonly unknown[]> =
+  UnionToIntersection<
+    {
+      [K in keyof P]: P[K] extends PrefetchSpec<infer L, infer Row, infer T>
+        ? T extends string
+          ? string extends T
             ? {}
-            : { [N in T]: L extends FkKeys<FieldsOf<M>> ? Row | null : Row[] }
-        : {}
-      : {};
-  }[number]
-> extends infer X
-  ? X extends object
-    ? X
-    : {}
-  : {};
+            : L extends `${string}__${string}`
+              ? {}
+              : { [N in T]: L extends FkKeys<FieldsOf<M>> ? Row | null : Row[] }
+          : {}
+        : {};
+    }[number]
+  > extends infer X
+    ? X extends object
+      ? X
+      : {}
+    : {};

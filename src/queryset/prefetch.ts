@@ -166,17 +166,25 @@ function loadedBelow(objs: readonly Obj[], name: string): Obj[] {
   return out;
 }
 
+/** Distinct non-null keys of the owners, as they are (bound as the field's values). */
 function uniqueKeys(objs: readonly Obj[], key: (o: Obj) => unknown): unknown[] {
-  const seen = new Set<unknown>();
+  const seen = new Map<unknown, unknown>();
   for (const o of objs) {
     const k = key(o);
-    if (k !== null && k !== undefined) seen.add(typeof k === "bigint" ? Number(k) : k);
+    if (k !== null && k !== undefined && !seen.has(norm(k))) seen.set(norm(k), k);
   }
-  return [...seen];
+  return [...seen.values()];
 }
 
+/**
+ * A key for matching rows to owners: 1, 1n and a Decimal 1 are the same key
+ * (drivers read integer columns as number or bigint), Dates by their time.
+ */
 function norm(k: unknown): unknown {
-  return typeof k === "bigint" ? Number(k) : k;
+  if (typeof k === "number" || typeof k === "bigint") return `n:${k}`;
+  if (k instanceof Date) return `d:${k.getTime()}`;
+  if (k !== null && typeof k === "object") return `o:${String(k)}`;
+  return k;
 }
 
 /** The annotation numbering a sliced Prefetch queryset's rows per owner. */
@@ -197,7 +205,9 @@ function restricted(qs: AnyQuerySet, p: Prefetcher, keys: unknown[]): AnyQuerySe
   const orderBy = ordered.standardOrdering
     ? ordered.orderBy
     : ordered.orderBy.map((o) => o.reversed());
-  const whole = qs.withState({ query: withChanges(ordered, { low: 0, high: null }) }) as AnyQuerySet;
+  const whole = qs.withState({
+    query: withChanges(ordered, { low: 0, high: null }),
+  }) as AnyQuerySet;
   const numbered = p.restrict(whole, keys).annotate({
     [ROW_NUMBER]: Window({ expression: RowNumber(), partitionBy: F(p.partition), orderBy }),
   }) as unknown as AnyQuerySet;

@@ -1,5 +1,12 @@
 import { expect } from "vitest";
-import { assertNumQueries, Count, FieldError, Prefetch } from "../../src/index.js";
+import {
+  assertNumQueries,
+  Count,
+  FieldError,
+  Prefetch,
+  RowNumber,
+  Window,
+} from "../../src/index.js";
 import { forEachDialect } from "../harness/case.js";
 import { loadFixture } from "../harness/fixtures.js";
 import { Customer, ecommerceModels, Order } from "../models/ecommerce.js";
@@ -22,6 +29,37 @@ forEachDialect(
         .slice(0, 5)
         .valuesList("customer__name", "itemCount");
       expect(orders.map((o) => [o.customer.name, o.itemCount])).toEqual(expected);
+    });
+
+    t.case("selectRelated with a window filter, distinct() and a slice", async () => {
+      const latest = await assertNumQueries(1, () =>
+        Order.objects
+          .selectRelated("customer")
+          .annotate({
+            rn: Window({
+              expression: RowNumber(),
+              partitionBy: "customer",
+              orderBy: ["-createdAt", "-pk"],
+            }),
+          })
+          .filter({ rn: 1, customer__pk__lte: 3 })
+          .orderBy("customer"),
+      );
+      const expected = [];
+      for (const pk of [1, 2, 3]) {
+        const o = await Order.objects.filter({ customer: pk }).orderBy("-createdAt", "-pk").first();
+        if (o) expected.push([o.pk, (await Customer.objects.get({ pk })).name]);
+      }
+      expect(latest.map((o) => [o.pk, o.customer.name])).toEqual(expected);
+      const distinct = await Order.objects
+        .selectRelated("customer")
+        .filter({ items__quantity__gte: 1, customer__pk: 3 })
+        .distinct()
+        .orderBy("pk");
+      expect(distinct.map((o) => o.pk)).toEqual(
+        await Order.objects.filter({ customer: 3 }).orderBy("pk").valuesList("pk", { flat: true }),
+      );
+      expect(new Set(distinct.map((o) => o.customer.pk))).toEqual(new Set([3]));
     });
 
     t.case("get(), first() and iterator() run the prefetch too", async () => {

@@ -216,14 +216,12 @@ forEachDialect(
 
     t.case("a sliced many-to-many Prefetch keeps the first rows per owner", async () => {
       const tags = await assertNumQueries(2, () =>
-        RnTag.objects
-          .orderBy("pk")
-          .prefetchRelated(
-            Prefetch("people", {
-              queryset: RnPerson.objects.orderBy("-name").slice(0, 1),
-              toAttr: "last",
-            }),
-          ),
+        RnTag.objects.orderBy("pk").prefetchRelated(
+          Prefetch("people", {
+            queryset: RnPerson.objects.orderBy("-name").slice(0, 1),
+            toAttr: "last",
+          }),
+        ),
       );
       expect(tags.map((t) => t.last.map((p) => p.name))).toEqual([["bob"], ["ann"]]);
     });
