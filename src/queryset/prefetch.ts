@@ -5,7 +5,7 @@ import { RowNumber } from "../expressions/window-functions.js";
 import type { Field } from "../models/fields/field.js";
 import { ForeignKey, ManyToManyField } from "../models/fields/relation.js";
 import type { ModelMeta } from "../models/meta.js";
-import { PREFETCHED, RELATED } from "../models/state.js";
+import { PREFETCHED, RELATED, STATE } from "../models/state.js";
 import { withDefaultOrdering } from "../query/ordering.js";
 import { isSliced, withChanges } from "../query/query.js";
 import { normalizeLookups, type PrefetchLookup, type PrefetchSpec } from "./prefetch-spec.js";
@@ -265,12 +265,22 @@ async function prefetchOneLevel(
 }
 
 /**
- * Load the relations named by `lookups` onto `instances`, one query per
+ * Load the relations named by `lookups` onto instances already in hand
+ * (Django's prefetch_related_objects), one query per
  * level (Django's prefetch_related_objects): `"orders__items__product"` runs
  * three queries whatever the number of customers. A level already loaded
  * (selectRelated, an earlier lookup) is walked without a query.
  */
-export async function prefetchRelatedObjects(
+export function prefetchRelatedObjects(
+  instances: readonly object[],
+  ...lookups: PrefetchLookup[]
+): Promise<void> {
+  const first = instances[0] as { [STATE]?: { db?: string } } | undefined;
+  return prefetchInto(instances, lookups, first?.[STATE]?.db ?? "default");
+}
+
+/** prefetchRelatedObjects() reading from the database `alias` (the QuerySet's). */
+export async function prefetchInto(
   instances: readonly object[],
   lookups: readonly PrefetchLookup[],
   alias: string,

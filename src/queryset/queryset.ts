@@ -24,7 +24,7 @@ import { AS_QUERY, type QuerySource } from "../query/subquery-source.js";
 import { namedExpressions, runAggregateOf } from "./aggregate.js";
 import { type FilterArg, toQ } from "./args.js";
 import { compiledSql, type ExplainOptions, explain, showSql } from "./inspect.js";
-import { prefetchRelatedObjects } from "./prefetch.js";
+import { prefetchInto } from "./prefetch.js";
 import type { PrefetchLookup, ToAttrs } from "./prefetch-spec.js";
 import * as reads from "./reads.js";
 import { MODEL_ROWS, type RowShape } from "./row-shapes.js";
@@ -570,7 +570,7 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
         "prefetchRelated() needs model instances; it cannot be combined with values() or valuesList().",
       );
     }
-    await prefetchRelatedObjects(rows as object[], prefetch, this.db);
+    await prefetchInto(rows as object[], prefetch, this.db);
   }
 
   /** selectForUpdate() needs a transaction and a database that has it (checked before running). */

@@ -10,7 +10,7 @@ import { ParamBag } from "../query/params.js";
 import { isSliced, withChanges } from "../query/query.js";
 import { queryScope, resolveExpression } from "../query/resolve.js";
 import type { FilterArg } from "./args.js";
-import { prefetchRelatedObjects } from "./prefetch.js";
+import { prefetchInto } from "./prefetch.js";
 import { type AnyQuerySet, MAX_GET_RESULTS } from "./queryset.js";
 import { fetchRows } from "./run.js";
 import { orderedByNames, slicedShape } from "./shape-cache.js";
@@ -36,8 +36,7 @@ export async function get(qs: AnyQuerySet, conditions: FilterArg[]): Promise<unk
     MultipleObjectsReturned: ErrorCtor;
   };
   if (rows.length === 1) {
-    if (qs.state.prefetch.length)
-      await prefetchRelatedObjects(rows as object[], qs.state.prefetch, qs.db);
+    if (qs.state.prefetch.length) await prefetchInto(rows as object[], qs.state.prefetch, qs.db);
     return rows[0];
   }
   if (rows.length === 0) throw new model.DoesNotExist(`${name} matching query does not exist.`);

@@ -141,7 +141,7 @@ forEachDialect(
 
     t.case("prefetchRelatedObjects() on instances already in hand", async () => {
       const customers = await Customer.objects.filter({ pk__in: [1, 2, 3] }).orderBy("pk");
-      await assertNumQueries(1, () => prefetchRelatedObjects(customers, ["orders"], "default"));
+      await assertNumQueries(1, () => prefetchRelatedObjects(customers, "orders"));
       const expected = await orderCounts();
       for (const c of customers) {
         expect(await assertNumQueries(0, () => c.orders.count())).toBe(expected.get(c.pk) ?? 0);
