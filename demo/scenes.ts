@@ -7,6 +7,7 @@
 import {
   Avg,
   Count,
+  captureQueries,
   Exists,
   ExpressionWrapper,
   F,
@@ -306,6 +307,40 @@ scene("Article 001, nested Prefetch: 3 queries for any number of customers", asy
     out.push([customer.name, customer.paidOrders.length, items]);
   }
   return out;
+});
+
+scene("Article 001, side by side: queries as the number of customers grows", async () => {
+  async function naive(n: number) {
+    for (const customer of await Customer.objects.orderBy("pk").slice(0, n)) {
+      for (const order of await customer.orders.filter({ status: "paid" })) {
+        for (const item of await order.items.all()) await item.fetchRelated("product");
+      }
+    }
+  }
+  async function prefetched(n: number) {
+    const paidOrders = Order.objects
+      .filter({ status: "paid" })
+      .prefetchRelated(Prefetch("items", { queryset: OrderItem.objects.selectRelated("product") }));
+    const customers = await Customer.objects
+      .orderBy("pk")
+      .slice(0, n)
+      .prefetchRelated(Prefetch("orders", { queryset: paidOrders, toAttr: "paidOrders" }));
+    for (const customer of customers) {
+      for (const order of customer.paidOrders)
+        for (const item of await order.items.all()) item.product.name;
+    }
+  }
+  const rows: Array<{ customers: number; naiveQueries: number; prefetchQueries: number }> = [];
+  for (const n of [5, 25, 100]) {
+    const slow = await captureQueries(() => naive(n));
+    const fast = await captureQueries(() => prefetched(n));
+    rows.push({
+      customers: n,
+      naiveQueries: slow.queries.length,
+      prefetchQueries: fast.queries.length,
+    });
+  }
+  return rows;
 });
 
 scene("Article 001's gotcha: a new filter on a prefetched relation queries again", async () => {
