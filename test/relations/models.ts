@@ -24,6 +24,7 @@ export const RnPerson = defineModel(
   {
     name: f.char({ maxLength: 50 }),
     team: f.foreignKey("RnTeam", { onDelete: "SET_NULL", null: true, relatedName: "members" }),
+    mentor: f.foreignKey("self", { onDelete: "SET_NULL", null: true, relatedName: "mentees" }),
     tags: f.manyToMany("RnTag", { relatedName: "people" }),
     clubs: f.manyToMany("RnClub", { through: "RnMembership", relatedName: "members" }),
   },
@@ -73,7 +74,8 @@ export const relationModels: readonly AnyModel[] = [
 
 /**
  * Cities: Lyon(1), Oslo(2). Teams: Red(1, Lyon), Blue(2, Oslo).
- * People: ann(1, Red), bob(2, Red), cy(3, no team), dee(4, Blue).
+ * People: ann(1, Red), bob(2, Red), cy(3, no team), dee(4, Blue); bob and dee are
+ * mentored by ann, cy by bob.
  * Passports: P-ANN for ann, P-DEE for dee. Tags: x(1) on ann and bob, y(2) on ann.
  * Clubs: chess(1) ann=captain, bob=member; golf(2) dee=member.
  */
@@ -88,9 +90,9 @@ export async function loadRelationFixtures(): Promise<void> {
   ]);
   await RnPerson.objects.bulkCreate([
     new RnPerson({ id: 1, name: "ann", teamId: 1 }),
-    new RnPerson({ id: 2, name: "bob", teamId: 1 }),
-    new RnPerson({ id: 3, name: "cy", teamId: null }),
-    new RnPerson({ id: 4, name: "dee", teamId: 2 }),
+    new RnPerson({ id: 2, name: "bob", teamId: 1, mentorId: 1 }),
+    new RnPerson({ id: 3, name: "cy", teamId: null, mentorId: 2 }),
+    new RnPerson({ id: 4, name: "dee", teamId: 2, mentorId: 1 }),
   ]);
   await RnPassport.objects.bulkCreate([
     new RnPassport({ id: 1, number: "P-ANN", personId: 1 }),

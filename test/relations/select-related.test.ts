@@ -122,6 +122,31 @@ forEachDialect(
       ]);
     });
 
+    t.case("a self-referencing key, two levels (aliased self-joins)", async () => {
+      const people = await assertNumQueries(1, () =>
+        RnPerson.objects.selectRelated("mentor__mentor", "team").orderBy("pk"),
+      );
+      expect(
+        people.map((p) => [
+          p.name,
+          p.mentor?.name ?? null,
+          p.mentor?.mentor?.name ?? null,
+          p.team?.name ?? null,
+        ]),
+      ).toEqual([
+        ["ann", null, null, "Red"],
+        ["bob", "ann", null, "Red"],
+        ["cy", "bob", "ann", null],
+        ["dee", "ann", null, "Blue"],
+      ]);
+      const mentors = await assertNumQueries(2, () =>
+        RnPerson.objects.prefetchRelated("mentees").orderBy("pk"),
+      );
+      const names = [];
+      for (const m of mentors) names.push((await m.mentees.all()).map((p) => p.name).sort());
+      expect(names).toEqual([["bob", "dee"], ["cy"], [], []]);
+    });
+
     t.case("one-to-one forward and reverse", async () => {
       const passports = await assertNumQueries(1, () =>
         RnPassport.objects.selectRelated("person__team").orderBy("pk"),
