@@ -160,6 +160,14 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
     return this.withState({ query }) as unknown as this;
   }
 
+  /** Django's _not_support_combined_queries. */
+  private assertNotCombined(method: string): void {
+    const combined = this.#state.query.combined;
+    if (!combined) return;
+    const name = { UNION: "union", INTERSECT: "intersection", EXCEPT: "difference" }[combined.op];
+    throw new NotSupportedError(`Calling QuerySet.${method}() after ${name}() is not supported.`);
+  }
+
   private assertNotSliced(action: string): void {
     if (isSliced(this.#state.query))
       throw new TypeError(`Cannot ${action} a query once a slice has been taken.`);
@@ -346,6 +354,7 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
     ...fields: RelationPathCheck<M, K>
   ): this;
   selectRelated(...fields: Array<string | null>): this {
+    this.assertNotCombined("selectRelated");
     if (this.#state.shape.kind !== "model") {
       throw new TypeError("Cannot call selectRelated() after .values() or .valuesList()");
     }
@@ -370,6 +379,7 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
   ): QuerySet<M, R & ToAttrs<M, P>, A>;
   prefetchRelated(clear: null): this;
   prefetchRelated(...lookups: Array<PrefetchLookup | null>): unknown {
+    this.assertNotCombined("prefetchRelated");
     if (lookups.length === 1 && lookups[0] === null)
       return this.withState({ prefetch: NO_LOOKUPS });
     const added = lookups.filter((l): l is PrefetchLookup => l !== null);

@@ -1,5 +1,10 @@
 import { expect } from "vitest";
-import { assertNumQueries, captureQueries, FieldError } from "../../src/index.js";
+import {
+  assertNumQueries,
+  captureQueries,
+  FieldError,
+  NotSupportedError,
+} from "../../src/index.js";
 import { forEachDialect } from "../harness/case.js";
 import { loadFixture } from "../harness/fixtures.js";
 import { ecommerceModels, Order, OrderItem } from "../models/ecommerce.js";
@@ -102,6 +107,13 @@ forEachDialect(
         ),
       );
       expect(() => OrderItem.objects.values("pk").selectRelated("order")).toThrow(TypeError);
+      const union = OrderItem.objects.filter({ pk: 1 }).union(OrderItem.objects.filter({ pk: 2 }));
+      expect(() => union.selectRelated("order")).toThrow(
+        new NotSupportedError("Calling QuerySet.selectRelated() after union() is not supported."),
+      );
+      expect(() => union.prefetchRelated("order")).toThrow(
+        new NotSupportedError("Calling QuerySet.prefetchRelated() after union() is not supported."),
+      );
     });
   },
 );
