@@ -265,11 +265,15 @@ async function prefetchOneLevel(
 }
 
 /**
- * Load the relations named by `lookups` onto instances already in hand
- * (Django's prefetch_related_objects), one query per
- * level (Django's prefetch_related_objects): `"orders__items__product"` runs
- * three queries whatever the number of customers. A level already loaded
- * (selectRelated, an earlier lookup) is walked without a query.
+ * Load the relations named by `lookups` onto instances already in hand, one
+ * query per level (Django's prefetch_related_objects):
+ * `"orders__items__product"` runs three queries whatever the number of
+ * customers. A level already loaded (selectRelated, an earlier lookup) is
+ * walked without a query.
+ *
+ * @example
+ * const customers = await Customer.objects.filter({ pk__in: ids });
+ * await prefetchRelatedObjects(customers, "orders");
  */
 export function prefetchRelatedObjects(
   instances: readonly object[],
