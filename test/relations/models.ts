@@ -62,6 +62,16 @@ export const RnMembership = defineModel(
   { dbTable: "rn_membership" },
 );
 
+/** The person's passport number, or null when they have none (reading it raises DoesNotExist). */
+export function passportNumber(p: { readonly passport: { number: string } }): string | null {
+  try {
+    return p.passport.number;
+  } catch (e) {
+    if (e instanceof RnPassport.DoesNotExist) return null;
+    throw e;
+  }
+}
+
 export const relationModels: readonly AnyModel[] = [
   RnCity,
   RnTeam,
