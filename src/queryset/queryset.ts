@@ -48,7 +48,7 @@ import type {
   ValuesRow,
   ValuesTuple,
 } from "./typing/paths.js";
-import type { RelationPathCheck } from "./typing/relation-paths.js";
+import type { PrefetchLookupCheck, RelationPathCheck } from "./typing/relation-paths.js";
 import type { UpdateInput } from "./typing/values.js";
 import { parseValuesListArgs } from "./values-args.js";
 import * as writes from "./writes.js";
@@ -375,7 +375,7 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
    * customers[0].paidOrders; // Order[] — 2 queries for any number of customers
    */
   prefetchRelated<const P extends readonly PrefetchLookup[]>(
-    ...lookups: P
+    ...lookups: PrefetchLookupCheck<M, P>
   ): QuerySet<M, R & ToAttrs<M, P>, A>;
   prefetchRelated(clear: null): this;
   prefetchRelated(...lookups: Array<PrefetchLookup | null>): unknown {

@@ -1,5 +1,6 @@
 import { describe, expectTypeOf, test } from "vitest";
 import { Count, type Instance, Prefetch } from "../../src/index.js";
+import { Author } from "../models/aggregation.js";
 import { Customer, Order, OrderItem, type Product } from "../models/ecommerce.js";
 
 describe("selectRelated / prefetchRelated types", () => {
@@ -32,6 +33,25 @@ describe("selectRelated / prefetchRelated types", () => {
     plain[0].paidOrders;
     const orders = await plain[0].orders.all();
     expectTypeOf(orders[0].customerId).toEqualTypeOf<number>();
+  });
+
+  test("prefetchRelated checks string lookups against relation accessors", () => {
+    Customer.objects.prefetchRelated("orders__items__product");
+    OrderItem.objects.prefetchRelated("order__customer__orders");
+    Customer.objects.prefetchRelated(
+      Prefetch("orders", { queryset: Order.objects.all(), toAttr: "all" }),
+      "all__items", // starts at the toAttr: checked at run time
+    );
+    Customer.objects.prefetchRelated(null);
+    Author.objects.prefetchRelated("bookSet__publisher", "bookContactSet");
+    // @ts-expect-error -- a reverse relation is prefetched by its accessor (bookSet), not its query name
+    Author.objects.prefetchRelated("book");
+    // @ts-expect-error -- misspelt accessor
+    Customer.objects.prefetchRelated("ordres");
+    // @ts-expect-error -- email is a field, not a relation
+    Customer.objects.prefetchRelated("email");
+    // @ts-expect-error -- the query name is not the accessor
+    Order.objects.prefetchRelated("items__prodct");
   });
 
   test("toAttr of a forward foreign key is one row or null", async () => {
