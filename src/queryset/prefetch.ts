@@ -332,6 +332,11 @@ export async function prefetchInto(
         continue;
       }
       const queryset = last ? lookup.queryset : null;
+      if (queryset && queryset.state.meta !== p.target) {
+        throw new FieldError(
+          `Prefetch("${lookup.lookup}") needs a QuerySet of ${p.target.name}, not of ${queryset.state.meta.name}.`,
+        );
+      }
       const { rows, inner } = await prefetchOneLevel(missing, p, queryset, toAttr, alias);
       objs = missing.length === objs.length ? rows : loadedBelow(objs, toAttr ?? name);
       done.set(to, objs);

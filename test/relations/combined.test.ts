@@ -114,6 +114,16 @@ forEachDialect(
       );
     });
 
+    t.case("a Prefetch queryset of another model is a FieldError", async () => {
+      await expect(
+        Customer.objects
+          .prefetchRelated(Prefetch("orders", { queryset: Customer.objects.all() as never }))
+          .fetch(),
+      ).rejects.toThrow(
+        new FieldError('Prefetch("orders") needs a QuerySet of Order, not of Customer.'),
+      );
+    });
+
     t.case("toAttr may not take a field's name", async () => {
       await expect(
         Customer.objects.prefetchRelated(Prefetch("orders", { toAttr: "email" })).fetch(),
