@@ -1,4 +1,4 @@
-import type { AnyModel, FieldsOf, FkKeys } from "../models/types.js";
+import type { AnyModel, FieldsOf, FkKeys, UnionToIntersection } from "../models/types.js";
 import type { QuerySet } from "./queryset.js";
 
 /** The QuerySet a Prefetch may carry: any model, rows of any type. */
@@ -80,12 +80,6 @@ export function normalizeLookups(
     return prefix ? p.under(prefix) : p;
   });
 }
-
-type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (
-  x: infer I,
-) => void
-  ? I
-  : never;
 
 /**
  * The attributes `Prefetch(…, { toAttr })` lookups add to instances of M:
