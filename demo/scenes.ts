@@ -7,12 +7,14 @@
 import {
   Avg,
   Count,
+  captureQueries,
   Exists,
   ExpressionWrapper,
   F,
   f,
   Max,
   OuterRef,
+  Prefetch,
   Q,
   RowNumber,
   Subquery,
@@ -265,6 +267,87 @@ scene("Window filter: each customer's latest order (row number 1)", async () => 
     .orderBy("customer")
     .slice(0, 5)
     .valuesList("customer__name", "createdAt", "status");
+});
+
+// ---- prefetching (article 001) --------------------------------------------------
+
+scene("Article 001, the naive loop: paid orders → items → product, per customer", async () => {
+  const out: Array<[string, number, number]> = [];
+  for (const customer of await Customer.objects.orderBy("pk").slice(0, 5)) {
+    let items = 0;
+    const paidOrders = await customer.orders.filter({ status: "paid" }); // a query per customer
+    for (const order of paidOrders) {
+      for (const item of await order.items.all()) {
+        // a query per order above, and one per item here: Tango never loads behind a read
+        await item.fetchRelated("product");
+        items++;
+      }
+    }
+    out.push([customer.name, paidOrders.length, items]);
+  }
+  return out;
+});
+
+scene("Article 001, nested Prefetch: 3 queries for any number of customers", async () => {
+  const paidOrders = Order.objects
+    .filter({ status: "paid" })
+    .selectRelated("customer")
+    .prefetchRelated(Prefetch("items", { queryset: OrderItem.objects.selectRelated("product") }));
+  const customers = await Customer.objects
+    .orderBy("pk")
+    .slice(0, 5)
+    .prefetchRelated(Prefetch("orders", { queryset: paidOrders, toAttr: "paidOrders" }));
+  const out: Array<[string, number, number]> = [];
+  for (const customer of customers) {
+    let items = 0;
+    for (const order of customer.paidOrders) {
+      // no query: read from the prefetched results
+      for (const item of await order.items.all()) items += item.product.name ? 1 : 0;
+    }
+    out.push([customer.name, customer.paidOrders.length, items]);
+  }
+  return out;
+});
+
+scene("Article 001, side by side: queries as the number of customers grows", async () => {
+  async function naive(n: number) {
+    for (const customer of await Customer.objects.orderBy("pk").slice(0, n)) {
+      for (const order of await customer.orders.filter({ status: "paid" })) {
+        for (const item of await order.items.all()) await item.fetchRelated("product");
+      }
+    }
+  }
+  async function prefetched(n: number) {
+    const paidOrders = Order.objects
+      .filter({ status: "paid" })
+      .prefetchRelated(Prefetch("items", { queryset: OrderItem.objects.selectRelated("product") }));
+    const customers = await Customer.objects
+      .orderBy("pk")
+      .slice(0, n)
+      .prefetchRelated(Prefetch("orders", { queryset: paidOrders, toAttr: "paidOrders" }));
+    for (const customer of customers) {
+      for (const order of customer.paidOrders)
+        for (const item of await order.items.all()) item.product.name;
+    }
+  }
+  const rows: Array<{ customers: number; naiveQueries: number; prefetchQueries: number }> = [];
+  for (const n of [5, 25, 100]) {
+    const slow = await captureQueries(() => naive(n));
+    const fast = await captureQueries(() => prefetched(n));
+    rows.push({
+      customers: n,
+      naiveQueries: slow.queries.length,
+      prefetchQueries: fast.queries.length,
+    });
+  }
+  return rows;
+});
+
+scene("Article 001's gotcha: a new filter on a prefetched relation queries again", async () => {
+  const [customer] = await Customer.objects.filter({ pk: 1 }).prefetchRelated("orders");
+  const all = await customer.orders.all(); // the prefetched rows: no query
+  const paid = await customer.orders.filter({ status: "paid" }); // a new QuerySet: one query
+  return { prefetched: all.length, paidQueriedAgain: paid.length };
 });
 
 // ---- subqueries (articles 002 and 000) ----------------------------------------

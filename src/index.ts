@@ -153,6 +153,10 @@ export {
 } from "./queryset/cte.js";
 export type { Manager } from "./queryset/manager.js";
 export { ManagerBase } from "./queryset/manager.js";
+// relations: prefetchRelated
+export { prefetchRelatedObjects } from "./queryset/prefetch.js";
+export type { PrefetchLookup, ToAttrs } from "./queryset/prefetch-spec.js";
+export { Prefetch, PrefetchSpec } from "./queryset/prefetch-spec.js";
 export type { CteExtraColumns } from "./queryset/queryset.js";
 export { QuerySet } from "./queryset/queryset.js";
 export { Decimal } from "./values/decimal.js";

@@ -83,6 +83,11 @@ export function installReverseOneToOne(proto: object, rel: ReverseRelation): voi
     enumerable: false,
     get(this: Slots) {
       const cached = this[RELATED]?.[name];
+      if (cached === null) {
+        // Loaded, and there is no row (Django's RelatedObjectDoesNotExist).
+        const child = rel.model.modelClass as { DoesNotExist: new (m: string) => Error };
+        throw new child.DoesNotExist(`${rel.field.relatedMeta().name} has no ${name}.`);
+      }
       if (cached !== undefined) return cached;
       const owner = rel.field.relatedMeta().name;
       throw new RelationNotLoaded(

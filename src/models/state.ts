@@ -13,3 +13,6 @@ export const NEW_STATE: InstanceState = Object.freeze({ adding: true, db: undefi
 export function loadedState(db: string): InstanceState {
   return Object.freeze({ adding: false, db });
 }
+
+/** prefetchRelated() results of many-valued relations, by accessor (Django's _prefetched_objects_cache). */
+export const PREFETCHED = Symbol("tango.prefetched");

@@ -180,7 +180,11 @@ type ReverseFromFields<M, MN extends string, MF extends FieldMap, N extends stri
     ? never
     : TargetNameOf<RelOf<MF[K]>, MN> extends N
       ? ReverseAccessorName<RelOf<MF[K]>, MN>
-      : never]: RelOf<MF[K]>["kind"] extends "o2o" ? InstanceOf<MN, MF> : Manager<M & AnyModel>;
+      : never]: RelOf<MF[K]>["kind"] extends "o2o"
+    ? InstanceOf<MN, MF>
+    : M extends AnyModel
+      ? Manager<M>
+      : never;
 };
 
 /** Accessors other registered models add to model N (`customer.orders`). */

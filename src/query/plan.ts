@@ -3,10 +3,12 @@ import { outputFieldOf } from "../expressions/output.js";
 import type { Field } from "../models/fields/field.js";
 import type { ModelMeta } from "../models/meta.js";
 import { groupByOfModelRows } from "./group-by.js";
+import { JoinDraft } from "./joins.js";
 import { withDefaultOrdering } from "./ordering.js";
 import { withFinalFilters } from "./qualify.js";
 import { isSliced, type Query, type SelectItem, withChanges, withLimits } from "./query.js";
 import { loadedFields, modelSelect } from "./select.js";
+import { type RelatedLayout, relatedSelections } from "./select-related.js";
 
 /** How to turn a model query's rows into instances. */
 export interface ModelLayout {
@@ -17,6 +19,8 @@ export interface ModelLayout {
   readonly deferred: readonly string[];
   /** Selected annotations, in select order, after the fields. */
   readonly annotations: readonly string[];
+  /** selectRelated() models, read from the columns after the annotations. */
+  readonly related: readonly RelatedLayout[];
 }
 
 /** A query ready to compile: explicit select list, final ordering, and how to read its columns. */
@@ -48,16 +52,24 @@ export function planSelect(query: Query): SelectPlan {
   } else {
     const fields = loadedFields(q);
     const annotations = [...q.annotations].filter(([, a]) => a.selected).map(([n]) => n);
-    select = [
+    const items: SelectItem[] = [
       ...modelSelect(q, fields),
       ...annotations.map((name) => ({ name, expression: q.annotations.get(name)!.expression })),
     ];
+    let related: RelatedLayout[] = [];
+    if (q.selectRelated !== false && !q.combined) {
+      const draft = new JoinDraft(q.sources);
+      related = relatedSelections(q, draft, items);
+      q = withChanges(q, { sources: draft.freeze() });
+    }
+    select = items;
     const loaded = new Set(fields);
     model = {
       meta: q.meta,
       fields,
       deferred: q.meta.fields.filter((f) => !loaded.has(f)).map((f) => f.attname),
       annotations,
+      related,
     };
   }
   const plannedQuery = q.combined

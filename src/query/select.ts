@@ -114,9 +114,12 @@ export function withOnly(q: Query, names: readonly string[]): Query {
 /** The base model's fields a model query loads, in definition order (the pk is never deferred). */
 export function loadedFields(q: Query): Field[] {
   const { names, defer } = q.deferred;
-  const local = new Set(
-    [...names].filter((n) => !n.includes("__")).map((n) => q.meta.concreteField(n)?.name ?? n),
-  );
+  // only("customer__name") loads the foreign key it goes through; defer("customer__name")
+  // defers a field of the related model, not the key.
+  const own = defer
+    ? [...names].filter((n) => !n.includes("__"))
+    : [...names].map((n) => n.split("__")[0]);
+  const local = new Set(own.map((n) => q.meta.concreteField(n)?.name ?? n));
   return q.meta.fields.filter(
     (f) => f.primaryKey || (defer ? !local.has(f.name) : local.has(f.name)),
   );

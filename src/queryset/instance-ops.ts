@@ -4,7 +4,7 @@ import { ForeignKey, ManyToManyField } from "../models/fields/relation.js";
 import type { ModelBase } from "../models/instance.js";
 import type { ModelMeta, ReverseRelation } from "../models/meta.js";
 import { installRuntime, type RefreshOptions, type SaveOptions } from "../models/runtime.js";
-import { loadedState, RELATED, STATE } from "../models/state.js";
+import { loadedState, PREFETCHED, RELATED, STATE } from "../models/state.js";
 import { throughLinks } from "../models/through.js";
 import { insertRows, prepareForWrite } from "./insert.js";
 import { createManager } from "./manager.js";
@@ -162,6 +162,13 @@ function relationNames(meta: ModelMeta): string[] {
  * to this instance.
  */
 function relatedManager(obj: ModelBase, accessor: string): unknown {
+  const qs = relatedQuerySet(obj, accessor);
+  // prefetchRelated() results: awaiting / all() / count() read them, a new filter queries again.
+  const prefetched = (obj as { [PREFETCHED]?: Record<string, unknown[]> })[PREFETCHED]?.[accessor];
+  return prefetched && qs ? qs.withState({ prefilled: prefetched }) : qs;
+}
+
+function relatedQuerySet(obj: ModelBase, accessor: string): QuerySet | undefined {
   const meta = metaOf(obj);
   const row = obj as unknown as Row;
   const alias = obj[STATE].db ?? "default";

@@ -21,12 +21,15 @@ import {
   withChanges,
 } from "../query/query.js";
 import { withDeferred, withOnly, withValues } from "../query/select.js";
+import { selectRelatedQuery } from "../query/select-related.js";
 import { AS_QUERY, type QuerySource } from "../query/subquery-source.js";
 import { namedExpressions, runAggregateOf } from "./aggregate.js";
 import { type FilterArg, toQ } from "./args.js";
 import { batchedUpdate, type UpdateOptions } from "./batched-update.js";
 import { type Cte, type CteLike, cte, type RowsOf, recursiveCte, resolveCte } from "./cte.js";
 import { compiledSql, type ExplainOptions, explain, showSql } from "./inspect.js";
+import { prefetchInto } from "./prefetch.js";
+import type { PrefetchLookup, ToAttrs } from "./prefetch-spec.js";
 import * as reads from "./reads.js";
 import { MODEL_ROWS, type RowShape } from "./row-shapes.js";
 import { fetchRows, runCount, runExists, streamRows } from "./run.js";
@@ -49,6 +52,7 @@ import type {
   ValuesRow,
   ValuesTuple,
 } from "./typing/paths.js";
+import type { PrefetchLookupCheck, RelationPathCheck } from "./typing/relation-paths.js";
 import type { UpdateInput } from "./typing/values.js";
 import { parseValuesListArgs } from "./values-args.js";
 import * as writes from "./writes.js";
@@ -61,7 +65,16 @@ export interface QuerySetState {
   readonly params: readonly unknown[];
   readonly shape: RowShape;
   readonly using: string | undefined;
+  /** prefetchRelated() lookups, run after the rows are fetched. */
+  readonly prefetch: readonly PrefetchLookup[];
+  /**
+   * Rows already known (a related manager over prefetched results): awaiting
+   * or all() returns them without a query; any other change drops them.
+   */
+  readonly prefilled?: readonly unknown[];
 }
+
+const NO_LOOKUPS: readonly PrefetchLookup[] = Object.freeze([]);
 
 /** Maximum rows get() fetches to report "more than N" (Django's MAX_GET_RESULTS). */
 export const MAX_GET_RESULTS = 21;
@@ -90,6 +103,8 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
       params: state?.params ?? NO_PARAMS,
       shape: state?.shape ?? MODEL_ROWS,
       using: state?.using,
+      prefetch: state?.prefetch ?? NO_LOOKUPS,
+      prefilled: state?.prefilled,
     });
   }
 
@@ -142,11 +157,19 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
       m: ModelMeta,
       s: Partial<QuerySetState>,
     ) => QuerySet<M, R2, A2>;
-    return new Ctor(this.#state.meta, { ...this.#state, ...changes });
+    return new Ctor(this.#state.meta, { ...this.#state, prefilled: undefined, ...changes });
   }
 
   protected withQuery(query: Query): this {
     return this.withState({ query }) as unknown as this;
+  }
+
+  /** Django's _not_support_combined_queries. */
+  private assertNotCombined(method: string): void {
+    const combined = this.#state.query.combined;
+    if (!combined) return;
+    const name = { UNION: "union", INTERSECT: "intersection", EXCEPT: "difference" }[combined.op];
+    throw new NotSupportedError(`Calling QuerySet.${method}() after ${name}() is not supported.`);
   }
 
   private assertNotSliced(action: string): void {
@@ -158,7 +181,7 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
 
   /** A copy of this QuerySet (Django's all()). */
   all(): this {
-    return this.withState({}) as unknown as this;
+    return this.withState({ prefilled: this.#state.prefilled }) as unknown as this;
   }
 
   /** A QuerySet that matches nothing and never queries the database. */
@@ -317,6 +340,54 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
     if (fields.length === 1 && fields[0] === null)
       return this.withQuery(withDeferred(this.#state.query, null));
     return this.withQuery(withDeferred(this.#state.query, fields as string[]));
+  }
+
+  /**
+   * Load related objects in the same query, through JOINs: forward foreign
+   * keys and one-to-ones, reverse one-to-ones, nested with `__`. A nullable
+   * key (and everything after it) is a LEFT JOIN. Without arguments: every
+   * non-null foreign key, 5 levels deep; `selectRelated(null)` clears.
+   *
+   * @example
+   * const items = await OrderItem.objects.selectRelated("order__customer", "product");
+   * items[0].order.customer.name; // no query
+   * // SELECT orderitem.*, order.*, customer.*, product.* FROM orderitem
+   * //   INNER JOIN order ON … INNER JOIN customer ON … INNER JOIN product ON …
+   */
+  selectRelated<const K extends readonly (string | null)[]>(
+    ...fields: RelationPathCheck<M, K>
+  ): this;
+  selectRelated(...fields: Array<string | null>): this {
+    this.assertNotCombined("selectRelated");
+    if (this.#state.shape.kind !== "model") {
+      throw new TypeError("Cannot call selectRelated() after .values() or .valuesList()");
+    }
+    return this.withQuery(selectRelatedQuery(this.#state.query, fields));
+  }
+
+  /**
+   * Load many-valued (and single-valued) relations with one extra query per
+   * level, `IN` over the keys of the rows fetched: reverse foreign keys,
+   * many-to-manys, nested (`"orders__items__product"`), or a `Prefetch` with
+   * its own QuerySet and `toAttr`. Reading the results needs no query; a new
+   * filter on `customer.orders` queries again. `prefetchRelated(null)` clears.
+   *
+   * @example
+   * const customers = await Customer.objects.prefetchRelated(
+   *   Prefetch("orders", { queryset: Order.objects.filter({ status: "paid" }), toAttr: "paidOrders" }),
+   * );
+   * customers[0].paidOrders; // Order[] — 2 queries for any number of customers
+   */
+  prefetchRelated<const P extends readonly PrefetchLookup[]>(
+    ...lookups: PrefetchLookupCheck<M, P>
+  ): QuerySet<M, R & ToAttrs<M, P>, A>;
+  prefetchRelated(clear: null): this;
+  prefetchRelated(...lookups: Array<PrefetchLookup | null>): unknown {
+    this.assertNotCombined("prefetchRelated");
+    if (lookups.length === 1 && lookups[0] === null)
+      return this.withState({ prefetch: NO_LOOKUPS });
+    const added = lookups.filter((l): l is PrefetchLookup => l !== null);
+    return this.withState({ prefetch: [...this.#state.prefetch, ...added] });
   }
 
   /**
@@ -530,9 +601,12 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
   /** Run the query (once per QuerySet) and return its rows. */
   fetch(): Promise<R[]> {
     this.#result ??= (async () => {
+      if (this.#state.prefilled) return this.#state.prefilled as R[];
       this.checkSelectForUpdate();
       const { query, params, shape } = this.#state;
-      return (await fetchRows(getDatabase(this.db), query, params, shape)) as R[];
+      const rows = (await fetchRows(getDatabase(this.db), query, params, shape)) as R[];
+      await this.prefetchInto(rows);
+      return rows;
     })();
     return this.#result;
   }
@@ -556,8 +630,22 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
     this.checkSelectForUpdate();
     const { query, params, shape } = this.#state;
     for await (const chunk of streamRows(getDatabase(this.db), query, params, shape, chunkSize)) {
+      // prefetchRelated() runs once per chunk (Django 4.1+).
+      await this.prefetchInto(chunk);
       for (const row of chunk) yield row as R;
     }
+  }
+
+  /** Run the prefetchRelated() lookups over fetched rows. */
+  private async prefetchInto(rows: readonly unknown[]): Promise<void> {
+    const { prefetch, shape } = this.#state;
+    if (prefetch.length === 0) return;
+    if (shape.kind !== "model") {
+      throw new TypeError(
+        "prefetchRelated() needs model instances; it cannot be combined with values() or valuesList().",
+      );
+    }
+    await prefetchInto(rows as object[], prefetch, this.db);
   }
 
   /** selectForUpdate() needs a transaction and a database that has it (checked before running). */
@@ -577,11 +665,15 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
 
   /** The number of rows (SELECT COUNT(*)), or the cached result's length. */
   count(): Promise<number> {
+    const known = this.#state.prefilled;
+    if (known) return Promise.resolve(known.length);
     return runCount(getDatabase(this.db), this.#state.query, this.#state.params);
   }
 
   /** Is there at least one row? (SELECT 1 … LIMIT 1) */
   exists(): Promise<boolean> {
+    const known = this.#state.prefilled;
+    if (known) return Promise.resolve(known.length > 0);
     return runExists(getDatabase(this.db), this.#state.query, this.#state.params);
   }
 

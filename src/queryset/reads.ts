@@ -10,6 +10,7 @@ import { ParamBag } from "../query/params.js";
 import { isSliced, withChanges } from "../query/query.js";
 import { queryScope, resolveExpression } from "../query/resolve.js";
 import type { FilterArg } from "./args.js";
+import { prefetchInto } from "./prefetch.js";
 import { type AnyQuerySet, MAX_GET_RESULTS } from "./queryset.js";
 import { fetchRows } from "./run.js";
 import { orderedByNames, slicedShape } from "./shape-cache.js";
@@ -34,7 +35,10 @@ export async function get(qs: AnyQuerySet, conditions: FilterArg[]): Promise<unk
     DoesNotExist: ErrorCtor;
     MultipleObjectsReturned: ErrorCtor;
   };
-  if (rows.length === 1) return rows[0];
+  if (rows.length === 1) {
+    if (qs.state.prefetch.length) await prefetchInto(rows as object[], qs.state.prefetch, qs.db);
+    return rows[0];
+  }
   if (rows.length === 0) throw new model.DoesNotExist(`${name} matching query does not exist.`);
   const n =
     rows.length >= MAX_GET_RESULTS ? `more than ${MAX_GET_RESULTS - 1}` : String(rows.length);

@@ -95,12 +95,17 @@ type FieldScalar<X> = Scalar<
   InfoOfField<X>["null"]
 >;
 
-type Rel<T, N extends boolean, Many extends boolean> = { t: "rel"; target: T; null: N; many: Many };
+export type Rel<T, N extends boolean, Many extends boolean> = {
+  t: "rel";
+  target: T;
+  null: N;
+  many: Many;
+};
 type Sc<S> = { t: "scalar"; s: S };
 
 /** What one name means on model M (with annotations A). */
 /** A name the types cannot check (an unregistered or unknown model): anything goes. */
-type Loose = { t: "loose" };
+export type Loose = { t: "loose" };
 
 export type Member<M, A, H extends string> = string extends keyof Fields<M>
   ? Loose
