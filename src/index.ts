@@ -137,7 +137,17 @@ export type { OnDelete } from "./models/fields/relation.js";
 export { ModelBase } from "./models/instance.js";
 export type { ModelOptions } from "./models/options.js";
 export { CheckConstraint, Index, UniqueConstraint } from "./models/options.js";
-export type { AnyModel, CreateInputOf, Instance, ModelClass, TangoModels } from "./models/types.js";
+export type {
+  AnyModel,
+  CreateInputOf,
+  CustomMethods,
+  Instance,
+  ModelClass,
+  TangoModels,
+  TangoQuerySets,
+} from "./models/types.js";
+// ---- Custom QuerySets, signals, deletion (instances work) -----------------
+export type { QuerySetOf } from "./queryset/custom.js";
 export type { Manager } from "./queryset/manager.js";
 export { ManagerBase } from "./queryset/manager.js";
 export { QuerySet } from "./queryset/queryset.js";

@@ -1,5 +1,6 @@
 import type { MultipleObjectsReturned, ObjectDoesNotExist } from "../errors.js";
 import type { Manager } from "../queryset/manager.js";
+import type { QuerySet } from "../queryset/queryset.js";
 import type { Decimal } from "../values/decimal.js";
 import type { AnyField, Field, FieldTypeInfo } from "./fields/field.js";
 import type { RelInfo } from "./fields/relation.js";
@@ -20,6 +21,27 @@ import type { RefreshOptions, SaveOptions } from "./runtime.js";
  */
 // biome-ignore lint/suspicious/noEmptyInterface: filled in by declaration merging
 export interface TangoModels {}
+
+/**
+ * The models' own QuerySet classes, for typing their domain methods on
+ * `Model.objects`, related managers and derived QuerySets. Register each
+ * class under its model name, passing R and A through so annotations made
+ * by one custom method are seen by the next:
+ *
+ * ```ts
+ * declare module "tango-orm" {
+ *   interface TangoQuerySets<R, A> { City: CityQuerySet<R, A> }
+ * }
+ * ```
+ */
+// biome-ignore lint/correctness/noUnusedVariables: R and A are used by the merged declarations
+export type TangoQuerySets<R = unknown, A extends object = {}> = {};
+
+/** The domain methods of model M's own QuerySet (none without one), for rows R and annotations A. */
+export type CustomMethods<M, R, A extends object> =
+  NameOf<M> extends keyof TangoQuerySets<R, A>
+    ? Omit<TangoQuerySets<R, A>[NameOf<M>], keyof QuerySet<AnyModel, unknown, {}>>
+    : {};
 
 export type FieldMap = Record<string, AnyField>;
 

@@ -6,6 +6,7 @@ import type { ModelMeta, ReverseRelation } from "../models/meta.js";
 import { installRuntime, type RefreshOptions, type SaveOptions } from "../models/runtime.js";
 import { loadedState, RELATED, STATE } from "../models/state.js";
 import { throughLinks } from "../models/through.js";
+import { newQuerySet } from "./custom.js";
 import { insertRows, prepareForWrite } from "./insert.js";
 import { createManager } from "./manager.js";
 import { QuerySet } from "./queryset.js";
@@ -177,7 +178,9 @@ function relatedManager(obj: ModelBase, accessor: string): unknown {
 
 function reverseFkQuerySet(rel: ReverseRelation, row: Row, alias: string): QuerySet {
   const fk = rel.field as ForeignKey;
-  return qsFor(rel.model, alias).filter({ [fk.name]: row[fk.targetField().attname] });
+  return newQuerySet(rel.model)
+    .using(alias)
+    .filter({ [fk.name]: row[fk.targetField().attname] });
 }
 
 function m2mQuerySet(
@@ -191,7 +194,7 @@ function m2mQuerySet(
   const ids = qsFor(links.through, alias)
     .filter({ [from.name]: id })
     .valuesList(to.name, { flat: true });
-  return qsFor(to.relatedMeta(), alias).filter({ pk__in: ids });
+  return newQuerySet(to.relatedMeta()).using(alias).filter({ pk__in: ids });
 }
 
 installRuntime({

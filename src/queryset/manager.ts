@@ -1,5 +1,6 @@
 import type { ModelMeta } from "../models/meta.js";
-import type { AnyModel, Instance } from "../models/types.js";
+import type { AnyModel, CustomMethods, Instance } from "../models/types.js";
+import { querySetClassOf } from "./custom.js";
 import { QuerySet } from "./queryset.js";
 
 /** QuerySet members a manager does not forward (evaluation happens on querysets, as in Django). */
@@ -68,9 +69,30 @@ type Forwarded<QS> = Omit<
   "then" | "fetch" | "withState" | "withConditions" | "state" | "query" | "db" | "ordered" | "model"
 >;
 
-/** The type of `Model.objects`. */
-export type Manager<M extends AnyModel> = ManagerBase<M> & Forwarded<QuerySet<M, Instance<M>>>;
+/** The type of `Model.objects` (and of related managers): QuerySet methods, the model's own ones included. */
+export type Manager<M extends AnyModel> = ManagerBase<M> &
+  Forwarded<QuerySet<M, Instance<M>> & CustomMethods<M, Instance<M>, {}>>;
+
+const managerClasses = new WeakMap<typeof QuerySet, typeof ManagerBase>();
+
+/**
+ * Return the manager class for a QuerySet class: ManagerBase, or (Django's
+ * `Manager.from_queryset`) a subclass that forwards the custom QuerySet's
+ * own methods too.
+ */
+export function managerClassFor(querysetClass: typeof QuerySet): typeof ManagerBase {
+  if (querysetClass === QuerySet) return ManagerBase;
+  const hit = managerClasses.get(querysetClass);
+  if (hit) return hit;
+  const name = `${querysetClass.name}Manager`;
+  const cls = { [name]: class extends ManagerBase {} }[name] as typeof ManagerBase;
+  forwardQuerySetMethods(cls.prototype, querysetClass);
+  managerClasses.set(querysetClass, cls);
+  return cls;
+}
 
 export function createManager(meta: ModelMeta): Manager<AnyModel> {
-  return new ManagerBase(meta) as never;
+  const querysetClass = querySetClassOf(meta) as unknown as typeof QuerySet;
+  const Ctor = managerClassFor(querysetClass);
+  return new Ctor(meta, querysetClass) as never;
 }

@@ -22,6 +22,7 @@ import { withDeferred, withOnly, withValues } from "../query/select.js";
 import { AS_QUERY, type QuerySource } from "../query/subquery-source.js";
 import { namedExpressions, runAggregateOf } from "./aggregate.js";
 import { type FilterArg, toQ } from "./args.js";
+import type { QuerySetOf } from "./custom.js";
 import { compiledSql, type ExplainOptions, explain, showSql } from "./inspect.js";
 import * as reads from "./reads.js";
 import { MODEL_ROWS, type RowShape } from "./row-shapes.js";
@@ -253,13 +254,13 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
   }
 
   /** Rows as objects of the named fields (relation paths and annotations allowed). */
-  values(): QuerySet<M, AllValues<M, A>, A>;
+  values(): QuerySetOf<M, AllValues<M, A>, A>;
   values<const K extends readonly string[]>(
     ...fields: PathCheck<M, A, K>
-  ): QuerySet<M, ValuesRow<M, A, K>, A>;
+  ): QuerySetOf<M, ValuesRow<M, A, K>, A>;
   values<const E extends Record<string, Expression<unknown>>>(
     expressions: E,
-  ): QuerySet<M, AnnotationValues<M, A, E>, A & AnnotationValues<M, A, E>>;
+  ): QuerySetOf<M, AnnotationValues<M, A, E>, A & AnnotationValues<M, A, E>>;
   values(...fields: Array<string | Record<string, Expression>>): unknown {
     const { names, expressions } = splitValuesArgs(fields);
     const bag = new ParamBag(this.#state.params);
@@ -275,16 +276,16 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
   valuesList<const P extends string>(
     field: PathCheck<M, A, [P]>[0],
     options: { flat: true },
-  ): QuerySet<M, PathValue<M, A, P>, A>;
+  ): QuerySetOf<M, PathValue<M, A, P>, A>;
   valuesList<const K extends readonly string[]>(
     ...fields: PathCheck<M, A, K>
-  ): QuerySet<M, ValuesTuple<M, A, K>, A>;
+  ): QuerySetOf<M, ValuesTuple<M, A, K>, A>;
   valuesList<const K extends readonly string[]>(
     ...args: [...K, { named: true }]
-  ): QuerySet<M, ValuesTuple<M, A, K> & ValuesRow<M, A, K>, A>;
+  ): QuerySetOf<M, ValuesTuple<M, A, K> & ValuesRow<M, A, K>, A>;
   valuesList(
     ...args: Array<string | Expression | { flat?: boolean; named?: boolean }>
-  ): QuerySet<M, unknown[], A>;
+  ): QuerySetOf<M, unknown[], A>;
   valuesList(...args: Array<string | Expression | { flat?: boolean; named?: boolean }>): unknown {
     const { names, expressions, flat, named } = parseValuesListArgs(args);
     const plain = names.filter((n) => !(n in expressions));
@@ -327,10 +328,10 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
    */
   annotate<const E extends Record<string, Expression<unknown>>>(
     annotations: E,
-  ): QuerySet<M, R & AnnotationValues<M, A, E>, A & AnnotationValues<M, A, E>>;
+  ): QuerySetOf<M, R & AnnotationValues<M, A, E>, A & AnnotationValues<M, A, E>>;
   annotate<const X extends readonly AnyAggregate[]>(
     ...aggregates: X
-  ): QuerySet<M, R & PositionalValues<M, A, X>, A & PositionalValues<M, A, X>>;
+  ): QuerySetOf<M, R & PositionalValues<M, A, X>, A & PositionalValues<M, A, X>>;
   annotate(...args: Array<Record<string, Expression> | Expression>): unknown {
     const named = namedExpressions("annotate", args);
     const shape = this.#state.shape;
@@ -348,10 +349,10 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
   /** Like annotate(), but usable only in filters and ordering (not selected). */
   alias<const E extends Record<string, Expression<unknown>>>(
     annotations: E,
-  ): QuerySet<M, R, A & AnnotationValues<M, A, E>> {
+  ): QuerySetOf<M, R, A & AnnotationValues<M, A, E>> {
     return this.withState<R, A & AnnotationValues<M, A, E>>({
       ...this.annotated(namedExpressions("alias", [annotations]), false),
-    });
+    }) as QuerySetOf<M, R, A & AnnotationValues<M, A, E>>;
   }
 
   private annotated(
