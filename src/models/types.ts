@@ -34,8 +34,12 @@ export interface TangoModels {}
  * }
  * ```
  */
-// biome-ignore lint/correctness/noUnusedVariables: R and A are used by the merged declarations
-export type TangoQuerySets<R = unknown, A extends object = {}> = {};
+export interface TangoQuerySets<R = unknown, A extends object = {}> {
+  /** Phantom (types only): the row type the registered classes are instantiated with. */
+  readonly __rows?: R;
+  /** Phantom (types only): the annotations they are instantiated with. */
+  readonly __annotations?: A;
+}
 
 /** The domain methods of model M's own QuerySet (none without one), for rows R and annotations A. */
 export type CustomMethods<M, R, A extends object> =

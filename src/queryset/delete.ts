@@ -2,12 +2,53 @@ import { getDatabase } from "../db/database.js";
 import { atomic } from "../db/transaction.js";
 import { ProtectedError, RestrictedError } from "../errors.js";
 import { ForeignKey } from "../models/fields/relation.js";
+import type { ModelBase } from "../models/instance.js";
 import type { ModelMeta, ReverseRelation } from "../models/meta.js";
+import { postDelete, preDelete } from "../models/signals.js";
+import type { AnyModel } from "../models/types.js";
 import { planDelete } from "../query/write.js";
 import { type AnyQuerySet, QuerySet } from "./queryset.js";
 import { runDelete } from "./run.js";
 
 type Keys = unknown[];
+
+function hasDeleteListeners(meta: ModelMeta): boolean {
+  const sender = meta.modelClass;
+  return preDelete.hasListeners(sender) || postDelete.hasListeners(sender);
+}
+
+function senderOf(instance: object): AnyModel {
+  return instance.constructor as unknown as AnyModel;
+}
+
+/**
+ * Return the instances preDelete/postDelete receivers get: Django fetches the rows
+ * of every model a deletion reaches when a receiver listens to that model
+ * (one SELECT per model); the instance whose delete() started it is passed
+ * itself. Models nobody listens to are not fetched.
+ */
+async function instancesToNotify(
+  deletions: Map<ModelMeta, Keys>,
+  alias: string,
+  origin: unknown,
+): Promise<never[]> {
+  const out: never[] = [];
+  // Django sends them dependents first (the order it deletes in), and never for auto-created join rows.
+  for (const [m, keys] of [...deletions].reverse()) {
+    if (keys.length === 0 || m.autoCreated || !hasDeleteListeners(m)) continue;
+    const isOrigin = (o: unknown): o is ModelBase =>
+      o instanceof Object && (o.constructor as { meta?: unknown }).meta === m;
+    const own = isOrigin(origin) ? origin : undefined;
+    const rest = own ? keys.filter((k) => k !== own.pk) : keys;
+    const fetched = rest.length
+      ? ((await qsOf(m, alias)
+          .withConditions([{ pk__in: rest }], false)
+          .orderBy("pk")) as never[])
+      : [];
+    out.push(...(own && keys.includes(own.pk) ? [own as never] : []), ...fetched);
+  }
+  return out;
+}
 
 interface Collected {
   /** Primary keys to delete, per model (insertion order: parents before children). */
@@ -99,11 +140,14 @@ async function collect(meta: ModelMeta, keys: Keys, alias: string, into: Collect
  * collect (see above), then delete, all in one transaction. Returns
  * Django's `[total, { Model: count }]`.
  */
-export async function deleteQuerySet(qs: AnyQuerySet): Promise<[number, Record<string, number>]> {
+export async function deleteQuerySet(
+  qs: AnyQuerySet,
+  origin: unknown = qs,
+): Promise<[number, Record<string, number>]> {
   const meta = qs.state.meta;
   const alias = qs.db;
   const db = getDatabase(alias);
-  if (incoming(meta).length === 0) {
+  if (incoming(meta).length === 0 && !hasDeleteListeners(meta)) {
     const n = await runDelete(db, planDelete(qs.state.query), qs.state.params);
     return [n, n ? { [meta.name]: n } : {}];
   }
@@ -126,12 +170,19 @@ export async function deleteQuerySet(qs: AnyQuerySet): Promise<[number, Record<s
       }
       const counts: Record<string, number> = {};
       let total = 0;
+      const notified: never[] = await instancesToNotify(found.deletions, alias, origin);
+      for (const instance of notified) {
+        await preDelete.send({ sender: senderOf(instance), instance, using: alias, origin });
+      }
       if (keys.length) {
         const target = qsOf(meta, alias).withConditions([{ pk__in: keys }], false).state;
         const n = await runDelete(db, planDelete(target.query), target.params);
         // Rows another connection removed meanwhile are not counted.
         if (n < keys.length)
           found.deletions.set(meta, (found.deletions.get(meta) ?? []).slice(0, n));
+      }
+      for (const instance of notified) {
+        await postDelete.send({ sender: senderOf(instance), instance, using: alias, origin });
       }
       for (const [m, ks] of found.deletions) {
         if (ks.length === 0) continue;
