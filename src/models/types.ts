@@ -1,6 +1,7 @@
 import type { MultipleObjectsReturned, ObjectDoesNotExist } from "../errors.js";
 import type { Manager } from "../queryset/manager.js";
 import type { QuerySet } from "../queryset/queryset.js";
+import type { ManyRelatedManager, RelatedManager } from "../queryset/related-types.js";
 import type { Decimal } from "../values/decimal.js";
 import type { AnyField, Field, FieldTypeInfo } from "./fields/field.js";
 import type { RelInfo } from "./fields/relation.js";
@@ -206,7 +207,11 @@ type ReverseFromFields<M, MN extends string, MF extends FieldMap, N extends stri
     ? never
     : TargetNameOf<RelOf<MF[K]>, MN> extends N
       ? ReverseAccessorName<RelOf<MF[K]>, MN>
-      : never]: RelOf<MF[K]>["kind"] extends "o2o" ? InstanceOf<MN, MF> : Manager<M & AnyModel>;
+      : never]: RelOf<MF[K]>["kind"] extends "o2o"
+    ? InstanceOf<MN, MF>
+    : RelOf<MF[K]>["kind"] extends "m2m"
+      ? ManyRelatedManager<AsModel<M>>
+      : RelatedManager<AsModel<M>>;
 };
 
 /** Accessors other registered models add to model N (`customer.orders`). */
@@ -226,7 +231,9 @@ export type InstanceOf<N extends string, F extends FieldMap> = ModelBase &
     -readonly [K in FkKeys<F> as `${K}Id`]: FkIdOf<F[K], N, F>;
   } & {
     -readonly [K in FkKeys<F>]: Nullable<InfoOfField<F[K]>, Instance<TargetOf<F[K], N, F>>>;
-  } & { readonly [K in M2MKeys<F>]: Manager<TargetOf<F[K], N, F>> } & ReverseAccessors<N>;
+  } & {
+    readonly [K in M2MKeys<F>]: ManyRelatedManager<TargetOf<F[K], N, F>>;
+  } & ReverseAccessors<N>;
 
 /** The instance type of a model class: `Instance<typeof Customer>`. */
 export type Instance<M> =

@@ -94,6 +94,7 @@ async function collect(meta: ModelMeta, keys: Keys, alias: string, into: Collect
   const fresh = keys.filter((k) => !known.includes(k));
   if (fresh.length === 0) return;
   into.deletions.set(meta, [...known, ...fresh]);
+  const protectedBy: Array<{ rel: ReverseRelation; keys: Keys }> = [];
   for (const rel of incoming(meta)) {
     const fk = rel.field as ForeignKey;
     // The key column holds the target field's values: the pk, unless toField says otherwise.
@@ -102,12 +103,7 @@ async function collect(meta: ModelMeta, keys: Keys, alias: string, into: Collect
     switch (fk.onDelete) {
       case "PROTECT": {
         const hits = await pksWhere(rel.model, alias, fk.name, targetKeys);
-        if (hits.length) {
-          throw new ProtectedError(
-            `Cannot delete some instances of model '${meta.name}' because they are referenced through protected foreign keys: '${rel.model.name}.${fk.name}'.`,
-            hits,
-          );
-        }
+        if (hits.length) protectedBy.push({ rel, keys: hits });
         break;
       }
       case "RESTRICT":
@@ -133,6 +129,27 @@ async function collect(meta: ModelMeta, keys: Keys, alias: string, into: Collect
         break; // DO_NOTHING
     }
   }
+  if (protectedBy.length) throw await protectedError(meta, protectedBy, alias);
+}
+
+/**
+ * Django's ProtectedError: every protecting relation of this level named in
+ * the message, the protecting rows (as instances) in `protectedObjects`.
+ */
+async function protectedError(
+  meta: ModelMeta,
+  hits: ReadonlyArray<{ rel: ReverseRelation; keys: Keys }>,
+  alias: string,
+): Promise<ProtectedError> {
+  const names = hits.map(({ rel }) => `'${rel.model.name}.${rel.field.name}'`).join(", ");
+  const objects: unknown[] = [];
+  for (const { rel, keys } of hits) {
+    objects.push(...(await qsOf(rel.model, alias).withConditions([{ pk__in: keys }], false)));
+  }
+  return new ProtectedError(
+    `Cannot delete some instances of model '${meta.name}' because they are referenced through protected foreign keys: ${names}.`,
+    objects,
+  );
 }
 
 /**
@@ -164,7 +181,7 @@ export async function deleteQuerySet(
         if (blocking.length) {
           throw new RestrictedError(
             `Cannot delete some instances of model '${meta.name}' because they are referenced through restricted foreign keys: '${rel.model.name}.${rel.field.name}'.`,
-            blocking,
+            await qsOf(rel.model, alias).withConditions([{ pk__in: blocking }], false),
           );
         }
       }

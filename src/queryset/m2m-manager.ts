@@ -279,7 +279,10 @@ function makeManyRelatedClass(Base: typeof ManagerBase): typeof ManagerBase {
       const { through } = this.#sides;
       const { alias } = this.#scope;
       const mustSignal = sendSignals && m2mChanged.hasListeners(through.modelClass);
-      const canIgnore = through.autoCreated;
+      // Django's fast add: one INSERT that skips existing pairs, when nobody listens and no extra field differs.
+      const canIgnore =
+        through.autoCreated &&
+        getDatabase(alias).dialect.features.ignoreConflictsOnlySkipsUniqueClashes;
       let missing = unique;
       if (!canIgnore || mustSignal) {
         const existing = new Set(
