@@ -85,8 +85,7 @@ async function valuesOf(meta: ModelMeta, alias: string, pks: Keys, field: string
  * foreign keys — PROTECT refuses (ProtectedError, nothing deleted), CASCADE
  * follows, RESTRICT refuses unless the row is deleted anyway, SET_NULL and
  * SET_DEFAULT update the referencing rows — so the result can report
- * Django's per-model counts. The database's own ON DELETE rules do the
- * cascading DELETEs.
+ * Django's per-model counts and delete each model's rows itself.
  */
 async function collect(meta: ModelMeta, keys: Keys, alias: string, into: Collected): Promise<void> {
   if (keys.length === 0) return;
@@ -94,7 +93,7 @@ async function collect(meta: ModelMeta, keys: Keys, alias: string, into: Collect
   const fresh = keys.filter((k) => !known.includes(k));
   if (fresh.length === 0) return;
   into.deletions.set(meta, [...known, ...fresh]);
-  const protectedBy: Array<{ rel: ReverseRelation; keys: Keys }> = [];
+  const protectedBy: Array<{ rel: ReverseRelation; objects: unknown[] }> = [];
   for (const rel of incoming(meta)) {
     const fk = rel.field as ForeignKey;
     // The key column holds the target field's values: the pk, unless toField says otherwise.
@@ -102,8 +101,11 @@ async function collect(meta: ModelMeta, keys: Keys, alias: string, into: Collect
     const targetKeys = target.primaryKey ? fresh : await valuesOf(meta, alias, fresh, target.name);
     switch (fk.onDelete) {
       case "PROTECT": {
-        const hits = await pksWhere(rel.model, alias, fk.name, targetKeys);
-        if (hits.length) protectedBy.push({ rel, keys: hits });
+        // Django reads the protecting rows whole: they are the error's protectedObjects.
+        const hits = (await qsOf(rel.model, alias)
+          .withConditions([{ [`${fk.name}__in`]: targetKeys }], false)
+          .orderBy()) as unknown[];
+        if (hits.length) protectedBy.push({ rel, objects: hits });
         break;
       }
       case "RESTRICT":
@@ -129,33 +131,20 @@ async function collect(meta: ModelMeta, keys: Keys, alias: string, into: Collect
         break; // DO_NOTHING
     }
   }
-  if (protectedBy.length) throw await protectedError(meta, protectedBy, alias);
-}
-
-/**
- * Django's ProtectedError: every protecting relation of this level named in
- * the message, the protecting rows (as instances) in `protectedObjects`.
- */
-async function protectedError(
-  meta: ModelMeta,
-  hits: ReadonlyArray<{ rel: ReverseRelation; keys: Keys }>,
-  alias: string,
-): Promise<ProtectedError> {
-  const names = hits.map(({ rel }) => `'${rel.model.name}.${rel.field.name}'`).join(", ");
-  const objects: unknown[] = [];
-  for (const { rel, keys } of hits) {
-    objects.push(...(await qsOf(rel.model, alias).withConditions([{ pk__in: keys }], false)));
+  if (protectedBy.length) {
+    const names = protectedBy.map(({ rel }) => `'${rel.model.name}.${rel.field.name}'`).join(", ");
+    throw new ProtectedError(
+      `Cannot delete some instances of model '${meta.name}' because they are referenced through protected foreign keys: ${names}.`,
+      protectedBy.flatMap((p) => p.objects),
+    );
   }
-  return new ProtectedError(
-    `Cannot delete some instances of model '${meta.name}' because they are referenced through protected foreign keys: ${names}.`,
-    objects,
-  );
 }
 
 /**
- * QuerySet.delete(): one DELETE when nothing references the model; else
- * collect (see above), then delete, all in one transaction. Returns
- * Django's `[total, { Model: count }]`.
+ * QuerySet.delete(): one DELETE when nothing references the model and no
+ * preDelete/postDelete receiver listens; else collect (see above), send
+ * preDelete per instance, delete dependents first, send postDelete, all in
+ * one transaction. Returns Django's `[total, { Model: count }]`.
  */
 export async function deleteQuerySet(
   qs: AnyQuerySet,
@@ -191,20 +180,19 @@ export async function deleteQuerySet(
       for (const instance of notified) {
         await preDelete.send({ sender: senderOf(instance), instance, using: alias, origin });
       }
-      if (keys.length) {
-        const target = qsOf(meta, alias).withConditions([{ pk__in: keys }], false).state;
+      // Dependents first, one DELETE per model (Django's order): the database's own cascades
+      // would otherwise depend on the engine's order (InnoDB checks a RESTRICT/NO ACTION key
+      // of a row its cascade has not removed yet). Counts are the rows each DELETE removed.
+      for (const [m, ks] of [...found.deletions].reverse()) {
+        if (ks.length === 0) continue;
+        const target = qsOf(m, alias).withConditions([{ pk__in: ks }], false).state;
         const n = await runDelete(db, planDelete(target.query), target.params);
-        // Rows another connection removed meanwhile are not counted.
-        if (n < keys.length)
-          found.deletions.set(meta, (found.deletions.get(meta) ?? []).slice(0, n));
+        if (n === 0) continue;
+        counts[m.name] = (counts[m.name] ?? 0) + n;
+        total += n;
       }
       for (const instance of notified) {
         await postDelete.send({ sender: senderOf(instance), instance, using: alias, origin });
-      }
-      for (const [m, ks] of found.deletions) {
-        if (ks.length === 0) continue;
-        counts[m.name] = ks.length;
-        total += ks.length;
       }
       return [total, counts] as [number, Record<string, number>];
     },
