@@ -138,6 +138,16 @@ export { ModelBase } from "./models/instance.js";
 export type { ModelOptions } from "./models/options.js";
 export { CheckConstraint, Index, UniqueConstraint } from "./models/options.js";
 export type {
+  ConnectOptions,
+  DeleteArgs,
+  M2MAction,
+  M2MChangedArgs,
+  PostSaveArgs,
+  PreSaveArgs,
+  Receiver,
+} from "./models/signals.js";
+export { m2mChanged, postDelete, postSave, preDelete, preSave, Signal } from "./models/signals.js";
+export type {
   AnyModel,
   CreateInputOf,
   CustomMethods,
@@ -148,9 +158,12 @@ export type {
 } from "./models/types.js";
 // ---- Custom QuerySets, signals, deletion (instances work) -----------------
 export type { QuerySetOf } from "./queryset/custom.js";
+export type { M2MSetOptions, ThroughOptions } from "./queryset/m2m-manager.js";
 export type { Manager } from "./queryset/manager.js";
 export { ManagerBase } from "./queryset/manager.js";
 export { QuerySet } from "./queryset/queryset.js";
+export type { BulkOptions, SetOptions } from "./queryset/related-managers.js";
+export type { ManyRelatedManager, RelatedManager } from "./queryset/related-types.js";
 export { Decimal } from "./values/decimal.js";
 export { Duration } from "./values/duration.js";
 export type { DateString, TimeString } from "./values/temporal.js";

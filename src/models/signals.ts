@@ -46,7 +46,8 @@ export interface M2MChangedArgs<M> extends SignalBase<M> {
   readonly using: string;
 }
 
-export type Receiver<Args> = (args: Args) => void | Promise<void>;
+/** A receiver; what it returns is ignored (a promise is awaited). */
+export type Receiver<Args> = (args: Args) => unknown;
 
 interface Connection {
   readonly receiver: Receiver<never>;
