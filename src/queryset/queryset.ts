@@ -58,6 +58,18 @@ export interface QuerySetState {
   readonly params: readonly unknown[];
   readonly shape: RowShape;
   readonly using: string | undefined;
+  /**
+   * Instances the rows are known to point at (Django's _known_related_objects):
+   * `customer.orders.all()` rows get `order.customer` set to that customer,
+   * without a query. Kept by every chained call.
+   */
+  readonly knownRelated?: readonly KnownRelated[];
+}
+
+/** A forward relation whose target every row of the query is known to be `instance`. */
+export interface KnownRelated {
+  readonly field: string;
+  readonly instance: object;
 }
 
 /** Maximum rows get() fetches to report "more than N" (Django's MAX_GET_RESULTS). */
@@ -87,6 +99,7 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
       params: state?.params ?? NO_PARAMS,
       shape: state?.shape ?? MODEL_ROWS,
       using: state?.using,
+      knownRelated: state?.knownRelated,
     });
   }
 
@@ -468,7 +481,8 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
     this.#result ??= (async () => {
       this.checkSelectForUpdate();
       const { query, params, shape } = this.#state;
-      return (await fetchRows(getDatabase(this.db), query, params, shape)) as R[];
+      const rows = await fetchRows(getDatabase(this.db), query, params, shape);
+      return this.withKnownRelated(rows) as R[];
     })();
     return this.#result;
   }
@@ -492,8 +506,18 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
     this.checkSelectForUpdate();
     const { query, params, shape } = this.#state;
     for await (const chunk of streamRows(getDatabase(this.db), query, params, shape, chunkSize)) {
-      for (const row of chunk) yield row as R;
+      for (const row of this.withKnownRelated(chunk)) yield row as R;
     }
+  }
+
+  /** Set the relations every row is known to point at (model rows only). */
+  private withKnownRelated(rows: unknown[]): unknown[] {
+    const known = this.#state.knownRelated;
+    if (!known?.length || this.#state.shape.kind !== "model") return rows;
+    for (const row of rows) {
+      for (const { field, instance } of known) (row as Record<string, unknown>)[field] = instance;
+    }
+    return rows;
   }
 
   /** selectForUpdate() needs a transaction and a database that has it (checked before running). */

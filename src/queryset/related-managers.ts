@@ -109,10 +109,12 @@ function makeReverseFkClass(Base: typeof ManagerBase): typeof ManagerBase {
     }
 
     override getQueryset(): ScopedQuerySet {
-      const { fk, alias } = this.#scope;
-      return newQuerySet(fk.model)
+      const { fk, alias, instance } = this.#scope;
+      const qs = newQuerySet(fk.model)
         .using(alias)
-        .filter({ [fk.name]: this.parentKey() }) as ScopedQuerySet;
+        .filter({ [fk.name]: this.parentKey() });
+      // Rows read through `customer.orders` know their customer (no query for order.customer).
+      return qs.withState({ knownRelated: [{ field: fk.name, instance }] }) as ScopedQuerySet;
     }
 
     /** Create a related row pointing at the parent. */

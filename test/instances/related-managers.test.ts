@@ -45,6 +45,14 @@ forEachDialect("instances › related managers", { models: relationModels }, (t)
     ]);
   });
 
+  t.case("rows read through the manager know their parent (no query to read it)", async () => {
+    const { pub } = await library();
+    const books = await pub.books.filter({ title__in: ["a", "b"] }).orderBy("title");
+    const parents = await assertNumQueries(0, () => books.map((b) => b.publisher));
+    expect(parents.every((p) => p === pub)).toBe(true);
+    for await (const b of pub.books.iterator()) expect(b.publisher).toBe(pub);
+  });
+
   t.case("create() sets the key to the parent in one INSERT", async () => {
     const { pub } = await library();
     const d = await assertNumQueries(1, () => pub.books.create({ title: "d" }));
