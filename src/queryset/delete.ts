@@ -153,8 +153,10 @@ export async function deleteQuerySet(
   const meta = qs.state.meta;
   const alias = qs.db;
   const db = getDatabase(alias);
+  // Checked first on every path (a sliced, distinct or combined queryset cannot be deleted).
+  const plan = planDelete(qs.state.query);
   if (incoming(meta).length === 0 && !hasDeleteListeners(meta)) {
-    const n = await runDelete(db, planDelete(qs.state.query), qs.state.params);
+    const n = await runDelete(db, plan, qs.state.params);
     return [n, n ? { [meta.name]: n } : {}];
   }
   return atomic(

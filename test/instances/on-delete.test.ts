@@ -59,6 +59,14 @@ forEachDialect("instances › delete and onDelete", { models: onDeleteModels }, 
     expect(await OdOwner.objects.valuesList("pk", { flat: true })).toEqual([1]);
   });
 
+  t.case("a sliced queryset cannot be deleted, even when rows reference it", async () => {
+    await owners();
+    await expect(OdOwner.objects.orderBy("pk").slice(0, 1).delete()).rejects.toThrow(
+      "Cannot use 'limit' or 'offset' with delete().",
+    );
+    expect(await OdOwner.objects.count()).toBe(3);
+  });
+
   t.case("nothing matched deletes nothing: [0, {}]", async () => {
     await owners();
     expect(await OdOwner.objects.filter({ name: "nobody" }).delete()).toEqual([0, {}]);
