@@ -17,6 +17,10 @@ function hasDeleteListeners(meta: ModelMeta): boolean {
   return preDelete.hasListeners(sender) || postDelete.hasListeners(sender);
 }
 
+function selfReferencing(meta: ModelMeta): boolean {
+  return incoming(meta).some((r) => r.model === meta);
+}
+
 function senderOf(instance: object): AnyModel {
   return instance.constructor as unknown as AnyModel;
 }
@@ -184,14 +188,18 @@ export async function deleteQuerySet(
       }
       // Dependents first, one DELETE per model (Django's order): the database's own cascades
       // would otherwise depend on the engine's order (InnoDB checks a RESTRICT/NO ACTION key
-      // of a row its cascade has not removed yet). Counts are the rows each DELETE removed.
+      // of a row its cascade has not removed yet). The counts are the rows collected: a
+      // self-referencing model's rows go in one DELETE, and the database's cascade removes some
+      // of them without counting them in the statement's row count.
       for (const [m, ks] of [...found.deletions].reverse()) {
         if (ks.length === 0) continue;
         const target = qsOf(m, alias).withConditions([{ pk__in: ks }], false).state;
         const n = await runDelete(db, planDelete(target.query), target.params);
-        if (n === 0) continue;
-        counts[m.name] = (counts[m.name] ?? 0) + n;
-        total += n;
+        // Rows another connection removed meanwhile are not counted (origin model only: exact there).
+        const removed = m === meta && n < ks.length && !selfReferencing(m) ? n : ks.length;
+        if (removed === 0) continue;
+        counts[m.name] = removed;
+        total += removed;
       }
       for (const instance of notified) {
         await postDelete.send({ sender: senderOf(instance), instance, using: alias, origin });

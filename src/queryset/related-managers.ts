@@ -36,7 +36,8 @@ export interface ReverseFkScope {
 export function describe(obj: unknown): string {
   if (obj instanceof ModelBase) {
     const meta = (obj.constructor as typeof ModelBase).meta;
-    return `<${meta.name}: ${meta.name} object (${String(obj.pk)})>`;
+    const pk = obj.pk === null || obj.pk === undefined ? "None" : String(obj.pk);
+    return `<${meta.name}: ${meta.name} object (${pk})>`;
   }
   return typeof obj === "string" ? `'${obj}'` : String(obj);
 }

@@ -81,7 +81,7 @@ forEachDialect("instances › related managers", { models: relationModels }, (t)
     const { pub } = await library();
     const d = new RmBook({ title: "d" });
     await expect(pub.books.add(d)).rejects.toThrow(
-      "<RmBook: RmBook object (undefined)> instance isn't saved. Use bulk: false or save the object first.",
+      "<RmBook: RmBook object (None)> instance isn't saved. Use bulk: false or save the object first.",
     );
     await pub.books.add([d], { bulk: false });
     expect(d.pk).not.toBeNull();
@@ -140,7 +140,7 @@ forEachDialect("instances › related managers", { models: relationModels }, (t)
     const pub = new RmPublisher({ name: "new" });
     expect(() => pub.books).toThrow(ValidationError);
     expect(() => pub.books).toThrow(
-      `"<RmPublisher: RmPublisher object (undefined)>" needs to have a value for field "id" before this relationship can be used (save the RmPublisher first).`,
+      `"<RmPublisher: RmPublisher object (None)>" needs to have a value for field "id" before this relationship can be used (save the RmPublisher first).`,
     );
   });
 
@@ -198,7 +198,7 @@ forEachDialect("instances › related managers", { models: relationModels }, (t)
   t.case("add() of an unsaved instance is an error naming the missing key", async () => {
     const { a } = await library();
     await expect(a.authors.add(new RmAuthor({ name: "x" }))).rejects.toThrow(
-      'Cannot add "<RmAuthor: RmAuthor object (undefined)>": the value for field "id" is None',
+      'Cannot add "<RmAuthor: RmAuthor object (None)>": the value for field "id" is None',
     );
   });
 
