@@ -52,4 +52,11 @@ export interface ModelOptions {
    * on related managers and on every QuerySet derived from them.
    */
   querySet?: () => unknown;
+  /**
+   * The model's manager class (Django's custom Manager): a subclass of
+   * ManagerBase, e.g. overriding `getQueryset()` to filter every query.
+   * Related managers (`author.articles`) extend it, so its filters apply
+   * there too. Given as a thunk: `{ manager: () => PublishedManager }`.
+   */
+  manager?: () => unknown;
 }

@@ -11,7 +11,7 @@ import type { AnyModel } from "../models/types.js";
 import { newQuerySet, querySetClassOf } from "./custom.js";
 import { deleteQuerySet } from "./delete.js";
 import { insertRows, prepareForWrite } from "./insert.js";
-import { type ManagerBase, managerClassFor } from "./manager.js";
+import { type ManagerBase, managerClassOf } from "./manager.js";
 import type { AnyQuerySet, QuerySet } from "./queryset.js";
 import { checkInstanceOf, describe, splitArgs } from "./related-managers.js";
 
@@ -61,7 +61,7 @@ const classes = new WeakMap<typeof ManagerBase, typeof ManagerBase>();
  */
 export function manyRelatedManager(scope: M2MScope): unknown {
   const related = sidesOf(scope).to.relatedMeta();
-  const Base = managerClassFor(querySetClassOf(related) as unknown as typeof QuerySet);
+  const Base = managerClassOf(related);
   let Cls = classes.get(Base);
   if (!Cls) {
     Cls = makeManyRelatedClass(Base);
@@ -102,7 +102,8 @@ function makeManyRelatedClass(Base: typeof ManagerBase): typeof ManagerBase {
     override getQueryset(): ScopedQuerySet {
       const { to } = this.#sides;
       const keys = this.throughRows().valuesList(to.name, { flat: true } as never);
-      return newQuerySet(to.relatedMeta())
+      // From the related model's manager: its default filters apply here too (Django).
+      return (super.getQueryset() as unknown as QuerySet)
         .using(this.#scope.alias)
         .filter({ [`${to.targetField().name}__in`]: keys }) as ScopedQuerySet;
     }

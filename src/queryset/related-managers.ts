@@ -5,7 +5,7 @@ import { ModelBase } from "../models/instance.js";
 import type { ModelMeta } from "../models/meta.js";
 import { STATE } from "../models/state.js";
 import { newQuerySet, querySetClassOf } from "./custom.js";
-import { type ManagerBase, managerClassFor } from "./manager.js";
+import { type ManagerBase, managerClassOf } from "./manager.js";
 import type { QuerySet } from "./queryset.js";
 
 type Row = Record<string, unknown>;
@@ -74,7 +74,7 @@ const reverseClasses = new WeakMap<typeof ManagerBase, typeof ManagerBase>();
  */
 export function reverseFkManager(scope: ReverseFkScope): unknown {
   const meta = scope.fk.model;
-  const Base = managerClassFor(querySetClassOf(meta) as unknown as typeof QuerySet);
+  const Base = managerClassOf(meta);
   let Cls = reverseClasses.get(Base);
   if (!Cls) {
     Cls = makeReverseFkClass(Base);
@@ -111,7 +111,8 @@ function makeReverseFkClass(Base: typeof ManagerBase): typeof ManagerBase {
 
     override getQueryset(): ScopedQuerySet {
       const { fk, alias, instance } = this.#scope;
-      const qs = newQuerySet(fk.model)
+      // From the related model's manager: its default filters apply here too (Django).
+      const qs = (super.getQueryset() as unknown as QuerySet)
         .using(alias)
         .filter({ [fk.name]: this.parentKey() });
       // Rows read through `customer.orders` know their customer (no query for order.customer).
