@@ -107,6 +107,52 @@ forEachDialect("instances › signals", { models: relationModels }, (t) => {
     expect(log).toEqual([]);
   });
 
+  t.case(
+    "a reverse manager's bulk add() sends nothing; bulk: false saves (and signals) each",
+    async () => {
+      const pub = await RmPublisher.objects.create({ name: "p" });
+      const a = await RmBook.objects.create({ title: "a" });
+      const b = await RmBook.objects.create({ title: "b" });
+      const saved: string[] = [];
+      listen(
+        postSave as never,
+        ({ instance, created }: never) => saved.push(`${name(instance)} ${created}`),
+        RmBook,
+      );
+      await pub.books.add(a);
+      expect(saved).toEqual([]);
+      await pub.books.add([b], { bulk: false });
+      expect(saved).toEqual([`RmBook:${b.pk} false`]);
+    },
+  );
+
+  t.case("m2m set() is a remove of the old keys plus an add of the new ones", async () => {
+    const book = await RmBook.objects.create({ title: "t" });
+    const [ann, bob, cy] = await Promise.all(
+      ["ann", "bob", "cy"].map((n) => RmAuthor.objects.create({ name: n })),
+    );
+    await book.authors.add(ann, bob);
+    const log: string[] = [];
+    listen(m2mChanged as never, (args: M2MChangedArgs<unknown>) => {
+      log.push(`${args.action} [${args.pkSet ? [...args.pkSet].join(",") : "null"}]`);
+    });
+    await book.authors.set([bob, cy]);
+    expect(log).toEqual([
+      `pre_remove [${ann.pk}]`,
+      `post_remove [${ann.pk}]`,
+      `pre_add [${cy.pk}]`,
+      `post_add [${cy.pk}]`,
+    ]);
+    log.length = 0;
+    await book.authors.set([ann], { clear: true });
+    expect(log).toEqual([
+      "pre_clear [null]",
+      "post_clear [null]",
+      `pre_add [${ann.pk}]`,
+      `post_add [${ann.pk}]`,
+    ]);
+  });
+
   t.case("delete() sends preDelete/postDelete per instance, cascaded rows first", async () => {
     const log: Log = [];
     listen(preDelete as never, ({ instance, origin }: never) => {
