@@ -111,6 +111,7 @@ function makeManyRelatedClass(Base: typeof ManagerBase): typeof ManagerBase {
     /** Create a related row and link it (one INSERT for the row, then the join row). */
     async create(values: Row = {}, options: ThroughOptions = {}): Promise<unknown> {
       const { alias } = this.#scope;
+      this.checkThroughDefaults(options.throughDefaults ?? {}); // before the row is inserted
       return atomic(
         async () => {
           const obj = await (

@@ -219,6 +219,8 @@ forEachDialect("instances › related managers", { models: relationModels }, (t)
     await expect(club.members.add(ann)).rejects.toThrow(
       "RmMembership needs role for each link: pass them as { throughDefaults: { role: … } }.",
     );
+    await expect(club.members.create({ name: "eve" })).rejects.toThrow(ValidationError);
+    expect(await RmAuthor.objects.filter({ name: "eve" }).count()).toBe(0); // checked before the INSERT
     await club.members.add([ann, bob], { throughDefaults: { role: "member" } });
     await club.members.create({ name: "dee" }, { throughDefaults: { role: "chair" } });
     expect(
