@@ -156,7 +156,6 @@ export type {
   TangoModels,
   TangoQuerySets,
 } from "./models/types.js";
-// ---- Custom QuerySets, signals, deletion (instances work) -----------------
 export type { QuerySetOf } from "./queryset/custom.js";
 export type { M2MSetOptions, ThroughOptions } from "./queryset/m2m-manager.js";
 export type { Manager } from "./queryset/manager.js";
