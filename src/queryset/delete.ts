@@ -12,6 +12,29 @@ import { runDelete } from "./run.js";
 
 type Keys = unknown[];
 
+/**
+ * Keys per statement (Django's GET_ITERATOR_CHUNK_SIZE is 100; bound
+ * parameters run out at 32,766 on SQLite and 65,535 on PostgreSQL/MySQL).
+ */
+const BATCH_SIZE = 1000;
+
+/** Run `fn` over `keys` a batch at a time and concatenate what it returns. */
+async function inBatches<T>(keys: Keys, fn: (batch: Keys) => Promise<readonly T[]>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < keys.length; i += BATCH_SIZE) {
+    out.push(...(await fn(keys.slice(i, i + BATCH_SIZE))));
+  }
+  return out;
+}
+
+/** Return the rows of `meta` whose `lookup` is one of a batch of keys. */
+function rowsWhere(meta: ModelMeta, alias: string, lookup: string) {
+  return (batch: Keys) =>
+    qsOf(meta, alias)
+      .withConditions([{ [lookup]: batch }], false)
+      .orderBy();
+}
+
 function hasDeleteListeners(meta: ModelMeta): boolean {
   const sender = meta.modelClass;
   return preDelete.hasListeners(sender) || postDelete.hasListeners(sender);
@@ -32,31 +55,32 @@ function senderOf(instance: object): AnyModel {
  * itself. Models nobody listens to are not fetched.
  */
 async function instancesToNotify(
-  deletions: Map<ModelMeta, Keys>,
+  deletions: Map<ModelMeta, Set<unknown>>,
   alias: string,
   origin: unknown,
 ): Promise<never[]> {
   const out: never[] = [];
   // Django sends them dependents first (the order it deletes in), and never for auto-created join rows.
   for (const [m, keys] of [...deletions].reverse()) {
-    if (keys.length === 0 || m.autoCreated || !hasDeleteListeners(m)) continue;
+    if (keys.size === 0 || m.autoCreated || !hasDeleteListeners(m)) continue;
     const isOrigin = (o: unknown): o is ModelBase =>
       o instanceof Object && (o.constructor as { meta?: unknown }).meta === m;
-    const own = isOrigin(origin) ? origin : undefined;
-    const rest = own ? keys.filter((k) => k !== own.pk) : keys;
-    const fetched = rest.length
-      ? ((await qsOf(m, alias)
-          .withConditions([{ pk__in: rest }], false)
-          .orderBy("pk")) as never[])
-      : [];
-    out.push(...(own && keys.includes(own.pk) ? [own as never] : []), ...fetched);
+    const own = isOrigin(origin) && keys.has(origin.pk) ? origin : undefined;
+    const rest = [...keys].filter((k) => k !== own?.pk);
+    const fetched = await inBatches(rest, (batch) =>
+      qsOf(m, alias)
+        .withConditions([{ pk__in: batch }], false)
+        .orderBy("pk")
+        .fetch(),
+    );
+    out.push(...(own ? [own as never] : []), ...(fetched as never[]));
   }
   return out;
 }
 
 interface Collected {
   /** Primary keys to delete, per model (insertion order: parents before children). */
-  readonly deletions: Map<ModelMeta, Keys>;
+  readonly deletions: Map<ModelMeta, Set<unknown>>;
   /** Rows that RESTRICT points at, checked once everything cascading is known. */
   readonly restricted: Array<{ rel: ReverseRelation; keys: Keys }>;
 }
@@ -71,17 +95,21 @@ function incoming(meta: ModelMeta): ReverseRelation[] {
 }
 
 async function pksWhere(meta: ModelMeta, alias: string, field: string, keys: Keys): Promise<Keys> {
-  return (await qsOf(meta, alias)
-    .withConditions([{ [`${field}__in`]: keys }], false)
-    .orderBy()
-    .valuesList("pk", { flat: true } as never)) as unknown as Keys;
+  const rows = rowsWhere(meta, alias, `${field}__in`);
+  return inBatches(keys, (batch) =>
+    rows(batch)
+      .valuesList("pk", { flat: true } as never)
+      .fetch(),
+  ) as Promise<Keys>;
 }
 
 async function valuesOf(meta: ModelMeta, alias: string, pks: Keys, field: string): Promise<Keys> {
-  return (await qsOf(meta, alias)
-    .withConditions([{ pk__in: pks }], false)
-    .orderBy()
-    .valuesList(field, { flat: true } as never)) as unknown as Keys;
+  const rows = rowsWhere(meta, alias, "pk__in");
+  return inBatches(pks, (batch) =>
+    rows(batch)
+      .valuesList(field, { flat: true } as never)
+      .fetch(),
+  ) as Promise<Keys>;
 }
 
 /**
@@ -93,10 +121,14 @@ async function valuesOf(meta: ModelMeta, alias: string, pks: Keys, field: string
  */
 async function collect(meta: ModelMeta, keys: Keys, alias: string, into: Collected): Promise<void> {
   if (keys.length === 0) return;
-  const known = into.deletions.get(meta) ?? [];
-  const fresh = keys.filter((k) => !known.includes(k));
+  let known = into.deletions.get(meta);
+  if (!known) {
+    known = new Set();
+    into.deletions.set(meta, known);
+  }
+  const fresh = keys.filter((k) => !known.has(k));
   if (fresh.length === 0) return;
-  into.deletions.set(meta, [...known, ...fresh]);
+  for (const k of fresh) known.add(k);
   const protectedBy: Array<{ rel: ReverseRelation; objects: unknown[] }> = [];
   for (const rel of incoming(meta)) {
     const fk = rel.field as ForeignKey;
@@ -106,9 +138,8 @@ async function collect(meta: ModelMeta, keys: Keys, alias: string, into: Collect
     switch (fk.onDelete) {
       case "PROTECT": {
         // Django reads the protecting rows whole: they are the error's protectedObjects.
-        const hits = (await qsOf(rel.model, alias)
-          .withConditions([{ [`${fk.name}__in`]: targetKeys }], false)
-          .orderBy()) as unknown[];
+        const rows = rowsWhere(rel.model, alias, `${fk.name}__in`);
+        const hits = await inBatches(targetKeys, (batch) => rows(batch).fetch());
         if (hits.length) protectedBy.push({ rel, objects: hits });
         break;
       }
@@ -126,9 +157,11 @@ async function collect(meta: ModelMeta, keys: Keys, alias: string, into: Collect
       case "SET_DEFAULT":
       case "SET_NULL": {
         const value = fk.onDelete === "SET_NULL" ? null : fk.getDefault();
-        await qsOf(rel.model, alias)
-          .withConditions([{ [`${fk.name}__in`]: targetKeys }], false)
-          .update({ [fk.name]: value ?? null } as never);
+        const rows = rowsWhere(rel.model, alias, `${fk.name}__in`);
+        await inBatches(targetKeys, async (batch) => {
+          await rows(batch).update({ [fk.name]: value ?? null } as never);
+          return [];
+        });
         break;
       }
       default:
@@ -171,12 +204,13 @@ export async function deleteQuerySet(
       const found: Collected = { deletions: new Map(), restricted: [] };
       await collect(meta, keys, alias, found);
       for (const { rel, keys: restrictedKeys } of found.restricted) {
-        const deleted = found.deletions.get(rel.model) ?? [];
-        const blocking = restrictedKeys.filter((k) => !deleted.includes(k));
+        const deleted = found.deletions.get(rel.model);
+        const blocking = restrictedKeys.filter((k) => !deleted?.has(k));
         if (blocking.length) {
+          const rows = rowsWhere(rel.model, alias, "pk__in");
           throw new RestrictedError(
             `Cannot delete some instances of model '${meta.name}' because they are referenced through restricted foreign keys: '${rel.model.name}.${rel.field.name}'.`,
-            await qsOf(rel.model, alias).withConditions([{ pk__in: blocking }], false),
+            await inBatches(blocking, (batch) => rows(batch).fetch()),
           );
         }
       }
@@ -191,10 +225,15 @@ export async function deleteQuerySet(
       // of a row its cascade has not removed yet). The counts are the rows collected: a
       // self-referencing model's rows go in one DELETE, and the database's cascade removes some
       // of them without counting them in the statement's row count.
-      for (const [m, ks] of [...found.deletions].reverse()) {
+      for (const [m, set] of [...found.deletions].reverse()) {
+        const ks = [...set];
         if (ks.length === 0) continue;
-        const target = qsOf(m, alias).withConditions([{ pk__in: ks }], false).state;
-        const n = await runDelete(db, planDelete(target.query), target.params);
+        let n = 0;
+        await inBatches(ks, async (batch) => {
+          const target = qsOf(m, alias).withConditions([{ pk__in: batch }], false).state;
+          n += await runDelete(db, planDelete(target.query), target.params);
+          return [];
+        });
         // Rows another connection removed meanwhile are not counted (origin model only: exact there).
         const removed = m === meta && n < ks.length && !selfReferencing(m) ? n : ks.length;
         if (removed === 0) continue;

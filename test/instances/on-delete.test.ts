@@ -67,6 +67,21 @@ forEachDialect("instances › delete and onDelete", { models: onDeleteModels }, 
     expect(await OdOwner.objects.count()).toBe(3);
   });
 
+  t.case("a delete reaching more rows than one statement's batch counts them all", async () => {
+    const [, two, three] = await owners();
+    const n = 2_500; // more than one batch of 1,000 keys
+    await OdCascade.objects.bulkCreate(
+      Array.from({ length: n }, (_, i) => new OdCascade({ owner: i % 2 ? two : three })),
+    );
+    const kids = await OdCascade.objects.valuesList("pk", { flat: true });
+    await OdLeaf.objects.bulkCreate(kids.map((pk) => new OdLeaf({ parentId: pk })));
+    expect(await OdOwner.objects.filter({ pk__in: [2, 3] }).delete()).toEqual([
+      2 + 2 * n,
+      { OdOwner: 2, OdCascade: n, OdLeaf: n },
+    ]);
+    expect(await OdLeaf.objects.count()).toBe(0);
+  });
+
   t.case("nothing matched deletes nothing: [0, {}]", async () => {
     await owners();
     expect(await OdOwner.objects.filter({ name: "nobody" }).delete()).toEqual([0, {}]);
