@@ -1,5 +1,6 @@
 import { expect } from "vitest";
 import {
+  assertNumQueries,
   atomic,
   IntegrityError,
   ProtectedError,
@@ -126,7 +127,10 @@ forEachDialect("instances › delete and onDelete", { models: onDeleteModels }, 
       expect(err.restrictedObjects.map((o) => (o as { pk: unknown }).pk)).toEqual([song.pk]);
       expect(await OdAlbum.objects.count()).toBe(1);
       // The song is deleted anyway (through its artist), so the album may go too.
-      expect(await artist.delete()).toEqual([3, { OdArtist: 1, OdAlbum: 1, OdSong: 1 }]);
+      // The artist's key, then per relation: albums, songs (cascade), the album's songs (restrict);
+      // then one DELETE per model, dependents first.
+      const result = await assertNumQueries(7, () => artist.delete());
+      expect(result).toEqual([3, { OdArtist: 1, OdAlbum: 1, OdSong: 1 }]);
     },
   );
 
