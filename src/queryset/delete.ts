@@ -243,6 +243,8 @@ export async function deleteQuerySet(
       for (const instance of notified) {
         await postDelete.send({ sender: senderOf(instance), instance, using: alias, origin });
       }
+      // As Django, the deleted instances lose their primary key once the receivers have run.
+      for (const instance of notified) (instance as ModelBase).pk = null;
       return [total, counts] as [number, Record<string, number>];
     },
     { using: alias },

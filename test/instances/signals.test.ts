@@ -185,6 +185,8 @@ forEachDialect("instances › signals", { models: relationModels }, (t) => {
     // Nobody listens to RmPublisher: one DELETE.
     await assertNumQueries(1, () => RmPublisher.objects.filter({ name: "zzz" }).delete());
     const seen: unknown[] = [];
+    const received: Array<{ pk: unknown }> = [];
+    listen(postDelete as never, ({ instance }: never) => received.push(instance), RmPublisher);
     listen(
       preDelete as never,
       ({ instance }: never) => seen.push((instance as { name: string }).name),
@@ -196,6 +198,8 @@ forEachDialect("instances › signals", { models: relationModels }, (t) => {
       { RmPublisher: 2 },
     ]);
     expect(seen.sort()).toEqual(["a", "b"]);
+    // the instances the receivers got have lost their primary key afterwards, as in Django
+    expect(received.map((i) => i.pk)).toEqual([null, null]);
   });
 
   t.case("m2mChanged: pre/post add with the new keys only, remove, clear", async () => {
