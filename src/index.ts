@@ -141,7 +141,25 @@ export type { OnDelete } from "./models/fields/relation.js";
 export { ModelBase } from "./models/instance.js";
 export type { ModelOptions } from "./models/options.js";
 export { CheckConstraint, Index, UniqueConstraint } from "./models/options.js";
-export type { AnyModel, CreateInputOf, Instance, ModelClass, TangoModels } from "./models/types.js";
+export type {
+  ConnectOptions,
+  DeleteArgs,
+  M2MAction,
+  M2MChangedArgs,
+  PostSaveArgs,
+  PreSaveArgs,
+  Receiver,
+} from "./models/signals.js";
+export { m2mChanged, postDelete, postSave, preDelete, preSave, Signal } from "./models/signals.js";
+export type {
+  AnyModel,
+  CreateInputOf,
+  CustomMethods,
+  Instance,
+  ModelClass,
+  TangoModels,
+  TangoQuerySets,
+} from "./models/types.js";
 export type { UpdateOptions, UpdateProgress } from "./queryset/batched-update.js";
 export {
   Cte,
@@ -151,6 +169,8 @@ export {
   type RowsOf,
   recursiveCte,
 } from "./queryset/cte.js";
+export type { QuerySetOf } from "./queryset/custom.js";
+export type { M2MSetOptions, ThroughOptions } from "./queryset/m2m-manager.js";
 export type { Manager } from "./queryset/manager.js";
 export { ManagerBase } from "./queryset/manager.js";
 // relations: prefetchRelated
@@ -159,6 +179,8 @@ export type { PrefetchLookup, ToAttrs } from "./queryset/prefetch-spec.js";
 export { Prefetch, PrefetchSpec } from "./queryset/prefetch-spec.js";
 export type { CteExtraColumns } from "./queryset/queryset.js";
 export { QuerySet } from "./queryset/queryset.js";
+export type { BulkOptions, SetOptions } from "./queryset/related-managers.js";
+export type { ManyRelatedManager, RelatedManager } from "./queryset/related-types.js";
 export { Decimal } from "./values/decimal.js";
 export { Duration } from "./values/duration.js";
 export type { DateString, TimeString } from "./values/temporal.js";

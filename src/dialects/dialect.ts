@@ -25,6 +25,13 @@ export interface Features {
   supportsIntersectAndExcept: boolean;
   /** A LIMIT may appear in a subquery used with IN (MySQL/MariaDB refuse it). */
   supportsLimitInSubqueryIn: boolean;
+  /**
+   * bulkCreate's ignoreConflicts skips only rows that clash with a unique key
+   * (`ON CONFLICT DO NOTHING`, `INSERT OR IGNORE`); MySQL's `INSERT IGNORE`
+   * also drops rows with a missing foreign key, so a many-to-many add()
+   * checks the existing links first there instead of relying on it.
+   */
+  ignoreConflictsOnlySkipsUniqueClashes: boolean;
   /** `ON DELETE SET DEFAULT` is enforced by the engine (InnoDB rejects it). */
   supportsOnDeleteSetDefault: boolean;
   /** An UPDATE/DELETE may read its own table in a subquery (MySQL error 1093 says no). */

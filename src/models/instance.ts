@@ -1,5 +1,6 @@
 import { FieldError } from "../errors.js";
 import { suggestionSuffix } from "../util/suggest.js";
+import { ensureReverseAccessors } from "./accessors.js";
 import { ForeignKey } from "./fields/relation.js";
 import type { ModelMeta } from "./meta.js";
 import { getRuntime, type RefreshOptions, type SaveOptions } from "./runtime.js";
@@ -18,6 +19,8 @@ export class ModelBase {
   constructor(values: Record<string, unknown> = {}) {
     const meta = (this.constructor as typeof ModelBase).meta;
     const self = this as unknown as Record<string, unknown>;
+    // Models defined after this one may point at it: their reverse accessors (`customer.orders`).
+    ensureReverseAccessors(meta);
     this[STATE] = NEW_STATE;
     for (const field of meta.fields) {
       self[field.attname] = field.getDefault();

@@ -45,4 +45,18 @@ export interface ModelOptions {
   /** Field (or fields) latest()/earliest() use when given none. */
   getLatestBy?: string | readonly string[];
   verboseName?: string;
+  /**
+   * The model's own QuerySet class (Django's `CityQuerySet.as_manager()`), given
+   * as a thunk because the class is usually declared after the model:
+   * `{ querySet: () => CityQuerySet }`. Its methods are on `Model.objects`,
+   * on related managers and on every QuerySet derived from them.
+   */
+  querySet?: () => unknown;
+  /**
+   * The model's manager class (Django's custom Manager): a subclass of
+   * ManagerBase, e.g. overriding `getQueryset()` to filter every query.
+   * Related managers (`author.articles`) extend it, so its filters apply
+   * there too. Given as a thunk: `{ manager: () => PublishedManager }`.
+   */
+  manager?: () => unknown;
 }

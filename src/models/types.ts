@@ -1,5 +1,7 @@
 import type { MultipleObjectsReturned, ObjectDoesNotExist } from "../errors.js";
 import type { Manager } from "../queryset/manager.js";
+import type { QuerySet } from "../queryset/queryset.js";
+import type { ManyRelatedManager, RelatedManager } from "../queryset/related-types.js";
 import type { Decimal } from "../values/decimal.js";
 import type { AnyField, Field, FieldTypeInfo } from "./fields/field.js";
 import type { RelInfo } from "./fields/relation.js";
@@ -20,6 +22,31 @@ import type { RefreshOptions, SaveOptions } from "./runtime.js";
  */
 // biome-ignore lint/suspicious/noEmptyInterface: filled in by declaration merging
 export interface TangoModels {}
+
+/**
+ * The models' own QuerySet classes, for typing their domain methods on
+ * `Model.objects`, related managers and derived QuerySets. Register each
+ * class under its model name, passing R and A through so annotations made
+ * by one custom method are seen by the next:
+ *
+ * ```ts
+ * declare module "tango-orm" {
+ *   interface TangoQuerySets<R, A> { City: CityQuerySet<R, A> }
+ * }
+ * ```
+ */
+export interface TangoQuerySets<R = unknown, A extends object = {}> {
+  /** Phantom (types only): the row type the registered classes are instantiated with. */
+  readonly __rows?: R;
+  /** Phantom (types only): the annotations they are instantiated with. */
+  readonly __annotations?: A;
+}
+
+/** The domain methods of model M's own QuerySet (none without one), for rows R and annotations A. */
+export type CustomMethods<M, R, A extends object> =
+  NameOf<M> extends keyof TangoQuerySets<R, A>
+    ? Omit<TangoQuerySets<R, A>[NameOf<M>], keyof QuerySet<AnyModel, unknown, {}>>
+    : {};
 
 export type FieldMap = Record<string, AnyField>;
 
@@ -182,9 +209,9 @@ type ReverseFromFields<M, MN extends string, MF extends FieldMap, N extends stri
       ? ReverseAccessorName<RelOf<MF[K]>, MN>
       : never]: RelOf<MF[K]>["kind"] extends "o2o"
     ? InstanceOf<MN, MF>
-    : M extends AnyModel
-      ? Manager<M>
-      : never;
+    : RelOf<MF[K]>["kind"] extends "m2m"
+      ? ManyRelatedManager<AsModel<M>>
+      : RelatedManager<AsModel<M>>;
 };
 
 /** Accessors other registered models add to model N (`customer.orders`). */
@@ -204,7 +231,9 @@ export type InstanceOf<N extends string, F extends FieldMap> = ModelBase &
     -readonly [K in FkKeys<F> as `${K}Id`]: FkIdOf<F[K], N, F>;
   } & {
     -readonly [K in FkKeys<F>]: Nullable<InfoOfField<F[K]>, Instance<TargetOf<F[K], N, F>>>;
-  } & { readonly [K in M2MKeys<F>]: Manager<TargetOf<F[K], N, F>> } & ReverseAccessors<N>;
+  } & {
+    readonly [K in M2MKeys<F>]: ManyRelatedManager<TargetOf<F[K], N, F>>;
+  } & ReverseAccessors<N>;
 
 /** The instance type of a model class: `Instance<typeof Customer>`. */
 export type Instance<M> =

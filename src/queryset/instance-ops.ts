@@ -2,13 +2,17 @@ import { getDatabase } from "../db/database.js";
 import { FieldError, ValidationError } from "../errors.js";
 import { ForeignKey, ManyToManyField } from "../models/fields/relation.js";
 import type { ModelBase } from "../models/instance.js";
-import type { ModelMeta, ReverseRelation } from "../models/meta.js";
+import type { ModelMeta } from "../models/meta.js";
 import { installRuntime, type RefreshOptions, type SaveOptions } from "../models/runtime.js";
-import { loadedState, PREFETCHED, RELATED, STATE } from "../models/state.js";
-import { throughLinks } from "../models/through.js";
+import { postSave, preSave } from "../models/signals.js";
+import { loadedState, RELATED, STATE } from "../models/state.js";
+import type { AnyModel } from "../models/types.js";
+import { deleteQuerySet } from "./delete.js";
 import { insertRows, prepareForWrite } from "./insert.js";
-import { createManager } from "./manager.js";
+import { manyRelatedManager } from "./m2m-manager.js";
+import { createManager, ManagerBase } from "./manager.js";
 import { QuerySet } from "./queryset.js";
+import { reverseFkManager } from "./related-managers.js";
 import { updateRows } from "./writes.js";
 
 type Row = Record<string, unknown>;
@@ -45,6 +49,10 @@ async function save(obj: ModelBase, options: SaveOptions): Promise<void> {
       );
     }
   }
+  const sender = meta.modelClass as AnyModel;
+  const updateFields = options.updateFields ?? null;
+  const signalArgs = { sender, instance: obj as never, raw: false, using: alias, updateFields };
+  await preSave.send(signalArgs);
   prepareForWrite(obj, meta, adding && !options.forceUpdate);
   const db = getDatabase(alias);
   // Django's save_base: with the pk set, try an UPDATE first (a new instance too, unless its pk
@@ -57,6 +65,7 @@ async function save(obj: ModelBase, options: SaveOptions): Promise<void> {
       : meta.fields.filter((f) => !f.primaryKey && Object.hasOwn(row, f.attname));
     if (names.length === 0) {
       obj[STATE] = loadedState(alias);
+      await postSave.send({ ...signalArgs, created: false });
       return;
     }
     const values: Row = {};
@@ -67,6 +76,7 @@ async function save(obj: ModelBase, options: SaveOptions): Promise<void> {
     );
     if (n > 0) {
       obj[STATE] = loadedState(alias);
+      await postSave.send({ ...signalArgs, created: false });
       return;
     }
     if (options.forceUpdate) throw new ValidationError("Forced update did not affect any rows.");
@@ -76,6 +86,7 @@ async function save(obj: ModelBase, options: SaveOptions): Promise<void> {
   }
   await insertRows(db, meta, [obj]);
   obj[STATE] = loadedState(alias);
+  await postSave.send({ ...signalArgs, created: true });
 }
 
 async function deleteInstance(obj: ModelBase): Promise<[number, Record<string, number>]> {
@@ -86,9 +97,10 @@ async function deleteInstance(obj: ModelBase): Promise<[number, Record<string, n
       `${meta.name} object can't be deleted because its ${meta.pk.attname} attribute is set to null.`,
     );
   }
-  const result = await qsFor(meta, obj[STATE].db ?? "default")
-    .filter({ pk })
-    .delete();
+  const result = await deleteQuerySet(
+    qsFor(meta, obj[STATE].db ?? "default").filter({ pk }) as never,
+    obj,
+  );
   (obj as unknown as Row)[meta.pk.attname] = null;
   return result;
 }
@@ -139,7 +151,7 @@ async function fetchRelated(obj: ModelBase, name: string): Promise<unknown> {
     return child;
   }
   const manager = relatedManager(obj, name);
-  if (manager instanceof QuerySet) return manager.fetch();
+  if (manager instanceof ManagerBase) return manager.getQueryset().fetch();
 
   throw new FieldError(
     `${meta.name} has no relation named '${name}'. Relations: ${relationNames(meta).join(", ")}`,
@@ -158,47 +170,21 @@ function relationNames(meta: ModelMeta): string[] {
 }
 
 /**
- * `customer.orders`, `book.authors`: a QuerySet of the related rows, scoped
- * to this instance.
+ * `customer.orders`, `book.authors`: a manager of the related rows, scoped
+ * to this instance (see related-managers.ts and m2m-manager.ts).
  */
 function relatedManager(obj: ModelBase, accessor: string): unknown {
-  const qs = relatedQuerySet(obj, accessor);
-  // prefetchRelated() results: awaiting / all() / count() read them, a new filter queries again.
-  const prefetched = (obj as { [PREFETCHED]?: Record<string, unknown[]> })[PREFETCHED]?.[accessor];
-  return prefetched && qs ? qs.withState({ prefilled: prefetched }) : qs;
-}
-
-function relatedQuerySet(obj: ModelBase, accessor: string): QuerySet | undefined {
   const meta = metaOf(obj);
-  const row = obj as unknown as Row;
   const alias = obj[STATE].db ?? "default";
   const m2m = meta.manyToMany.find((f) => f.name === accessor);
-  if (m2m) return m2mQuerySet(m2m, row[m2m.model.pk.attname], alias, false);
+  if (m2m)
+    return manyRelatedManager({ instance: obj, field: m2m, reverse: false, alias, accessor });
   const rel = meta.reverseRelations().find((r) => r.accessorName === accessor);
   if (!rel) return undefined;
   if (rel.field instanceof ManyToManyField) {
-    return m2mQuerySet(rel.field, row[meta.pk.attname], alias, true);
+    return manyRelatedManager({ instance: obj, field: rel.field, reverse: true, alias, accessor });
   }
-  return reverseFkQuerySet(rel, row, alias);
-}
-
-function reverseFkQuerySet(rel: ReverseRelation, row: Row, alias: string): QuerySet {
-  const fk = rel.field as ForeignKey;
-  return qsFor(rel.model, alias).filter({ [fk.name]: row[fk.targetField().attname] });
-}
-
-function m2mQuerySet(
-  field: ManyToManyField,
-  id: unknown,
-  alias: string,
-  reverse: boolean,
-): QuerySet {
-  const links = throughLinks(field);
-  const [from, to] = reverse ? [links.target, links.source] : [links.source, links.target];
-  const ids = qsFor(links.through, alias)
-    .filter({ [from.name]: id })
-    .valuesList(to.name, { flat: true });
-  return qsFor(to.relatedMeta(), alias).filter({ pk__in: ids });
+  return reverseFkManager({ instance: obj, fk: rel.field, alias, accessor });
 }
 
 installRuntime({

@@ -1,5 +1,6 @@
 import type { ModelMeta } from "../models/meta.js";
-import type { AnyModel, Instance } from "../models/types.js";
+import type { AnyModel, CustomMethods, Instance } from "../models/types.js";
+import { querySetClassOf } from "./custom.js";
 import { QuerySet } from "./queryset.js";
 
 /** QuerySet members a manager does not forward (evaluation happens on querysets, as in Django). */
@@ -45,19 +46,24 @@ export function forwardQuerySetMethods(target: object, cls: typeof QuerySet): vo
     proto && proto !== Object.prototype;
     proto = Object.getPrototypeOf(proto)
   ) {
-    for (const name of Object.getOwnPropertyNames(proto)) {
-      if (NOT_FORWARDED.has(name) || name.startsWith("_") || Object.hasOwn(target, name)) continue;
-      const d = Object.getOwnPropertyDescriptor(proto, name);
-      if (!d || typeof d.value !== "function") continue;
-      Object.defineProperty(target, name, {
-        configurable: true,
-        writable: true,
-        value(this: ManagerBase, ...args: unknown[]) {
-          const qs = this.getQueryset() as unknown as Record<string, (...a: unknown[]) => unknown>;
-          return qs[name](...args);
-        },
-      });
-    }
+    forwardNames(target, proto, Object.getOwnPropertyNames(proto));
+  }
+}
+
+/** Define on `target` a forwarder to getQueryset() for each method `names` of `proto`. */
+function forwardNames(target: object, proto: object, names: readonly string[]): void {
+  for (const name of names) {
+    if (NOT_FORWARDED.has(name) || name.startsWith("_") || Object.hasOwn(target, name)) continue;
+    const d = Object.getOwnPropertyDescriptor(proto, name);
+    if (!d || typeof d.value !== "function") continue;
+    Object.defineProperty(target, name, {
+      configurable: true,
+      writable: true,
+      value(this: ManagerBase, ...args: unknown[]) {
+        const qs = this.getQueryset() as unknown as Record<string, (...a: unknown[]) => unknown>;
+        return qs[name](...args);
+      },
+    });
   }
 }
 
@@ -68,9 +74,68 @@ type Forwarded<QS> = Omit<
   "then" | "fetch" | "withState" | "withConditions" | "state" | "query" | "db" | "ordered" | "model"
 >;
 
-/** The type of `Model.objects`. */
-export type Manager<M extends AnyModel> = ManagerBase<M> & Forwarded<QuerySet<M, Instance<M>>>;
+/** The type of `Model.objects` (and of related managers): QuerySet methods, the model's own ones included. */
+export type Manager<M extends AnyModel> = ManagerBase<M> &
+  Forwarded<QuerySet<M, Instance<M>> & CustomMethods<M, Instance<M>, {}>>;
+
+const managerClasses = new WeakMap<typeof QuerySet, typeof ManagerBase>();
+
+/**
+ * Return the manager class for a QuerySet class: ManagerBase, or (Django's
+ * `Manager.from_queryset`) a subclass that forwards the custom QuerySet's
+ * own methods too.
+ */
+export function managerClassFor(querysetClass: typeof QuerySet): typeof ManagerBase {
+  if (querysetClass === QuerySet) return ManagerBase;
+  const hit = managerClasses.get(querysetClass);
+  if (hit) return hit;
+  const name = `${querysetClass.name}Manager`;
+  const cls = { [name]: class extends ManagerBase {} }[name] as typeof ManagerBase;
+  forwardQuerySetMethods(cls.prototype, querysetClass);
+  managerClasses.set(querysetClass, cls);
+  return cls;
+}
+
+const modelManagerClasses = new WeakMap<ModelMeta, typeof ManagerBase>();
+
+/**
+ * Return the class of a model's manager (related managers extend it too, so
+ * its getQueryset() filters apply to `state.cities`, as in Django): the
+ * `manager` option's subclass of ManagerBase, with the model's QuerySet
+ * methods forwarded unless the manager defines them; else the class built
+ * from the model's QuerySet class.
+ */
+export function managerClassOf(meta: ModelMeta): typeof ManagerBase {
+  const hit = modelManagerClasses.get(meta);
+  if (hit) return hit;
+  const querysetClass = querySetClassOf(meta) as unknown as typeof QuerySet;
+  let cls = managerClassFor(querysetClass);
+  const thunk = meta.options.manager;
+  if (thunk !== undefined) {
+    const given = typeof thunk === "function" ? (thunk as () => unknown)() : thunk;
+    if (typeof given !== "function" || !(given.prototype instanceof ManagerBase)) {
+      throw new TypeError(
+        `${meta.name}: the manager option must be a thunk returning a subclass of ManagerBase ` +
+          `(manager: () => ${meta.name}Manager), got ${typeof given === "function" ? `class ${given.name}` : String(given)}`,
+      );
+    }
+    const User = given as typeof ManagerBase;
+    const name = User.name || `${meta.name}Manager`;
+    cls = { [name]: class extends User {} }[name] as typeof ManagerBase;
+    for (
+      let proto = querysetClass.prototype;
+      proto && proto !== QuerySet.prototype;
+      proto = Object.getPrototypeOf(proto)
+    ) {
+      const own = Object.getOwnPropertyNames(proto).filter((n) => !(n in User.prototype));
+      forwardNames(cls.prototype, proto, own);
+    }
+  }
+  modelManagerClasses.set(meta, cls);
+  return cls;
+}
 
 export function createManager(meta: ModelMeta): Manager<AnyModel> {
-  return new ManagerBase(meta) as never;
+  const Ctor = managerClassOf(meta);
+  return new Ctor(meta, querySetClassOf(meta) as unknown as typeof QuerySet) as never;
 }

@@ -27,6 +27,7 @@ import { namedExpressions, runAggregateOf } from "./aggregate.js";
 import { type FilterArg, toQ } from "./args.js";
 import { batchedUpdate, type UpdateOptions } from "./batched-update.js";
 import { type Cte, type CteLike, cte, type RowsOf, recursiveCte, resolveCte } from "./cte.js";
+import type { QuerySetOf } from "./custom.js";
 import { compiledSql, type ExplainOptions, explain, showSql } from "./inspect.js";
 import { prefetchInto } from "./prefetch.js";
 import type { PrefetchLookup, ToAttrs } from "./prefetch-spec.js";
@@ -72,6 +73,18 @@ export interface QuerySetState {
    * or all() returns them without a query; any other change drops them.
    */
   readonly prefilled?: readonly unknown[];
+  /**
+   * Instances the rows are known to point at (Django's _known_related_objects):
+   * `customer.orders.all()` rows get `order.customer` set to that customer,
+   * without a query. Kept by every chained call.
+   */
+  readonly knownRelated?: readonly KnownRelated[];
+}
+
+/** A forward relation whose target every row of the query is known to be `instance`. */
+export interface KnownRelated {
+  readonly field: string;
+  readonly instance: object;
 }
 
 const NO_LOOKUPS: readonly PrefetchLookup[] = Object.freeze([]);
@@ -105,6 +118,7 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
       using: state?.using,
       prefetch: state?.prefetch ?? NO_LOOKUPS,
       prefilled: state?.prefilled,
+      knownRelated: state?.knownRelated,
     });
   }
 
@@ -280,13 +294,13 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
   }
 
   /** Rows as objects of the named fields (relation paths and annotations allowed). */
-  values(): QuerySet<M, AllValues<M, A>, A>;
+  values(): QuerySetOf<M, AllValues<M, A>, A>;
   values<const K extends readonly string[]>(
     ...fields: PathCheck<M, A, K>
-  ): QuerySet<M, ValuesRow<M, A, K>, A>;
+  ): QuerySetOf<M, ValuesRow<M, A, K>, A>;
   values<const E extends Record<string, Expression<unknown>>>(
     expressions: E,
-  ): QuerySet<M, AnnotationValues<M, A, E>, A & AnnotationValues<M, A, E>>;
+  ): QuerySetOf<M, AnnotationValues<M, A, E>, A & AnnotationValues<M, A, E>>;
   values(...fields: Array<string | Record<string, Expression>>): unknown {
     const { names, expressions } = splitValuesArgs(fields);
     const bag = new ParamBag(this.#state.params);
@@ -302,16 +316,16 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
   valuesList<const P extends string>(
     field: PathCheck<M, A, [P]>[0],
     options: { flat: true },
-  ): QuerySet<M, PathValue<M, A, P>, A>;
+  ): QuerySetOf<M, PathValue<M, A, P>, A>;
   valuesList<const K extends readonly string[]>(
     ...fields: PathCheck<M, A, K>
-  ): QuerySet<M, ValuesTuple<M, A, K>, A>;
+  ): QuerySetOf<M, ValuesTuple<M, A, K>, A>;
   valuesList<const K extends readonly string[]>(
     ...args: [...K, { named: true }]
-  ): QuerySet<M, ValuesTuple<M, A, K> & ValuesRow<M, A, K>, A>;
+  ): QuerySetOf<M, ValuesTuple<M, A, K> & ValuesRow<M, A, K>, A>;
   valuesList(
     ...args: Array<string | Expression | { flat?: boolean; named?: boolean }>
-  ): QuerySet<M, unknown[], A>;
+  ): QuerySetOf<M, unknown[], A>;
   valuesList(...args: Array<string | Expression | { flat?: boolean; named?: boolean }>): unknown {
     const { names, expressions, flat, named } = parseValuesListArgs(args);
     const plain = names.filter((n) => !(n in expressions));
@@ -402,10 +416,10 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
    */
   annotate<const E extends Record<string, Expression<unknown>>>(
     annotations: E,
-  ): QuerySet<M, R & AnnotationValues<M, A, E>, A & AnnotationValues<M, A, E>>;
+  ): QuerySetOf<M, R & AnnotationValues<M, A, E>, A & AnnotationValues<M, A, E>>;
   annotate<const X extends readonly AnyAggregate[]>(
     ...aggregates: X
-  ): QuerySet<M, R & PositionalValues<M, A, X>, A & PositionalValues<M, A, X>>;
+  ): QuerySetOf<M, R & PositionalValues<M, A, X>, A & PositionalValues<M, A, X>>;
   annotate(...args: Array<Record<string, Expression> | Expression>): unknown {
     const named = namedExpressions("annotate", args);
     const shape = this.#state.shape;
@@ -423,10 +437,10 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
   /** Like annotate(), but usable only in filters and ordering (not selected). */
   alias<const E extends Record<string, Expression<unknown>>>(
     annotations: E,
-  ): QuerySet<M, R, A & AnnotationValues<M, A, E>> {
+  ): QuerySetOf<M, R, A & AnnotationValues<M, A, E>> {
     return this.withState<R, A & AnnotationValues<M, A, E>>({
       ...this.annotated(namedExpressions("alias", [annotations]), false),
-    });
+    }) as QuerySetOf<M, R, A & AnnotationValues<M, A, E>>;
   }
 
   private annotated(
@@ -605,6 +619,7 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
       this.checkSelectForUpdate();
       const { query, params, shape } = this.#state;
       const rows = (await fetchRows(getDatabase(this.db), query, params, shape)) as R[];
+      this.withKnownRelated(rows);
       await this.prefetchInto(rows);
       return rows;
     })();
@@ -631,6 +646,7 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
     const { query, params, shape } = this.#state;
     for await (const chunk of streamRows(getDatabase(this.db), query, params, shape, chunkSize)) {
       // prefetchRelated() runs once per chunk (Django 4.1+).
+      this.withKnownRelated(chunk);
       await this.prefetchInto(chunk);
       for (const row of chunk) yield row as R;
     }
@@ -646,6 +662,16 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
       );
     }
     await prefetchInto(rows as object[], prefetch, this.db);
+  }
+
+  /** Set the relations every row is known to point at (model rows only). */
+  private withKnownRelated(rows: unknown[]): unknown[] {
+    const known = this.#state.knownRelated;
+    if (!known?.length || this.#state.shape.kind !== "model") return rows;
+    for (const row of rows) {
+      for (const { field, instance } of known) (row as Record<string, unknown>)[field] = instance;
+    }
+    return rows;
   }
 
   /** selectForUpdate() needs a transaction and a database that has it (checked before running). */

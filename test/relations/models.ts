@@ -1,5 +1,6 @@
 import type { AnyModel } from "../../src/index.js";
 import { defineModel, f } from "../../src/index.js";
+import { resetSequences } from "../../src/migrations/schema.js";
 import type { ModelBase } from "../../src/models/instance.js";
 import { throughLinks } from "../../src/models/through.js";
 
@@ -133,6 +134,8 @@ export async function loadRelationFixtures(): Promise<void> {
   ).objects.bulkCreate(
     pairs.map(([p, t]) => new Through({ [links.source.attname]: p, [links.target.attname]: t })),
   );
+  // Explicit ids: move PostgreSQL sequences past them so create() works in tests.
+  await resetSequences(relationModels);
 }
 
 declare module "../../src/models/types.js" {

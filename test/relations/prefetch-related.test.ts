@@ -207,6 +207,22 @@ forEachDialect(
       expect(names).toEqual([["ann", "bob"], ["ann"]]);
     });
 
+    t.case("a write through a prefetched manager drops the prefetched rows (Django)", async () => {
+      const [ann] = await RnPerson.objects.prefetchRelated("tags", "mentees").orderBy("pk");
+      const labelsOf = async () => (await ann.tags.all()).map((t) => t.label).sort();
+      expect(await assertNumQueries(0, labelsOf)).toEqual(["x", "y"]);
+      await ann.tags.create({ label: "z" });
+      expect(await assertNumQueries(1, labelsOf)).toEqual(["x", "y", "z"]);
+      const z = await RnTag.objects.get({ label: "z" });
+      await ann.tags.remove(z);
+      expect(await assertNumQueries(1, labelsOf)).toEqual(["x", "y"]);
+      const menteesBefore = (await assertNumQueries(0, () => ann.mentees.all())).length;
+      await ann.mentees.create({ name: "eve" });
+      const after = await assertNumQueries(1, () => ann.mentees.all());
+      expect(after.length).toBe(menteesBefore + 1);
+      expect(after.map((p) => p.name)).toContain("eve");
+    });
+
     t.case("many-to-many with an explicit through model, filtered with toAttr", async () => {
       const clubs = await assertNumQueries(2, () =>
         RnClub.objects

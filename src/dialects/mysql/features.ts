@@ -10,6 +10,7 @@ export const mysqlFeatures: Features = {
   nullsFirstInAscending: true,
   supportsIntersectAndExcept: true,
   supportsLimitInSubqueryIn: false,
+  ignoreConflictsOnlySkipsUniqueClashes: false,
   supportsOnDeleteSetDefault: false,
   supportsSelfReferenceInUpdateSubquery: false,
   supportsTransactionalDdl: false,

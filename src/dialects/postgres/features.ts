@@ -10,6 +10,7 @@ export const postgresFeatures: Features = {
   nullsFirstInAscending: false,
   supportsIntersectAndExcept: true,
   supportsLimitInSubqueryIn: true,
+  ignoreConflictsOnlySkipsUniqueClashes: true,
   supportsOnDeleteSetDefault: true,
   supportsSelfReferenceInUpdateSubquery: true,
   supportsTransactionalDdl: true,

@@ -9,6 +9,7 @@ export const sqliteFeatures: Features = {
   nullsFirstInAscending: true,
   supportsIntersectAndExcept: true,
   supportsLimitInSubqueryIn: true,
+  ignoreConflictsOnlySkipsUniqueClashes: true,
   supportsOnDeleteSetDefault: true,
   supportsSelfReferenceInUpdateSubquery: true,
   supportsTransactionalDdl: true,
