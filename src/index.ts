@@ -9,6 +9,7 @@ export { configure } from "./db/config.js";
 export { closeConnections } from "./db/database.js";
 export { assertNumQueries, captureQueries } from "./db/query-log.js";
 export { atomic, inTransaction, onCommit } from "./db/transaction.js";
+// ---- Databases: transactions, locking, routers, N+1 detection (issue 5) ----
 export {
   DatabaseError,
   DataError,
@@ -18,13 +19,16 @@ export {
   IntegrityError,
   MultipleObjectsReturned,
   NotSupportedError,
+  NPlusOneError,
   ObjectDoesNotExist,
   OperationalError,
   ProgrammingError,
   ProtectedError,
   RelationNotLoaded,
   RestrictedError,
+  RouterError,
   TangoError,
+  TransactionManagementError,
   ValidationError,
 } from "./errors.js";
 export {

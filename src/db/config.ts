@@ -21,6 +21,11 @@ export interface QueryLogEntry {
   readonly database: string;
   /** BEGIN/COMMIT/SAVEPOINT… (not counted by assertNumQueries, as in Django's conformance counts). */
   readonly transaction: boolean;
+  /**
+   * A step of a streamed read (PostgreSQL's DECLARE/FETCH/CLOSE of iterator()):
+   * not counted by assertNumQueries (the SELECT it streams is).
+   */
+  readonly cursor?: boolean;
 }
 
 export interface TangoConfig {

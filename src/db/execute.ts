@@ -64,7 +64,19 @@ export async function* stream(
   let error: unknown;
   try {
     recordQuery({ sql, params, ms: 0, database: db.alias, transaction: false });
-    yield* conn.stream(sql, params, chunkSize, options);
+    yield* conn.stream(sql, params, chunkSize, {
+      ...options,
+      inTransaction: tx !== undefined,
+      onCursorStep: (step) =>
+        recordQuery({
+          sql: step,
+          params: [],
+          ms: 0,
+          database: db.alias,
+          transaction: false,
+          cursor: true,
+        }),
+    });
   } catch (e) {
     error = e;
     throw db.dialect.translateError(e, sql);

@@ -1,4 +1,4 @@
-import { TangoError } from "../errors.js";
+import { TransactionManagementError } from "../errors.js";
 import { getDatabase } from "./database.js";
 import { runTransactionStatement } from "./execute.js";
 import { type IsolationLevel, type TxState, transactions } from "./tx-context.js";
@@ -19,6 +19,13 @@ export function inTransaction(alias = "default"): boolean {
 
 class RollbackSignal extends Error {}
 
+const ISOLATION_LEVELS: readonly IsolationLevel[] = [
+  "READ UNCOMMITTED",
+  "READ COMMITTED",
+  "REPEATABLE READ",
+  "SERIALIZABLE",
+];
+
 /**
  * Run `fn` in a transaction: commit if it returns, roll back if it throws.
  * Nested calls create savepoints, so an inner failure rolls back only the
@@ -32,17 +39,30 @@ class RollbackSignal extends Error {}
  */
 export async function atomic<T>(fn: () => Promise<T> | T, options: AtomicOptions = {}): Promise<T> {
   const alias = options.using ?? "default";
+  if (options.isolationLevel !== undefined && !ISOLATION_LEVELS.includes(options.isolationLevel)) {
+    throw new TypeError(
+      `Unknown isolation level '${String(options.isolationLevel)}'. Choices are: ${ISOLATION_LEVELS.join(", ")}.`,
+    );
+  }
   const store = transactions.getStore();
   const outer = store?.get(alias);
   if (outer) {
+    if (options.isolationLevel) {
+      throw new TransactionManagementError(
+        `atomic({ isolationLevel }) must be the outermost block on '${alias}': a transaction is already open there and its isolation level is fixed.`,
+      );
+    }
     if (options.savepoint === false) return await fn();
     const name = `s${++outer.savepoints}`;
+    // Callbacks registered inside a block that rolls back are dropped with it (Django).
+    const callbacksBefore = outer.onCommit.length;
     await runTransactionStatement(outer.db, outer.conn, `SAVEPOINT ${name}`);
     try {
       const result = await fn();
       await runTransactionStatement(outer.db, outer.conn, `RELEASE SAVEPOINT ${name}`);
       return result;
     } catch (e) {
+      outer.onCommit.length = callbacksBefore;
       await runTransactionStatement(outer.db, outer.conn, `ROLLBACK TO SAVEPOINT ${name}`);
       await runTransactionStatement(outer.db, outer.conn, `RELEASE SAVEPOINT ${name}`).catch(
         () => undefined,
@@ -54,7 +74,7 @@ export async function atomic<T>(fn: () => Promise<T> | T, options: AtomicOptions
   await db.ready();
   const conn = await db.driver.acquire();
   const state: TxState = { db, conn, onCommit: [], savepoints: 0 };
-  let failed: unknown;
+  let released = false;
   try {
     for (const stmt of db.dialect.beginStatements(options.isolationLevel))
       await runTransactionStatement(db, conn, stmt);
@@ -68,14 +88,17 @@ export async function atomic<T>(fn: () => Promise<T> | T, options: AtomicOptions
       throw e;
     }
     await runTransactionStatement(db, conn, "COMMIT");
+    released = true;
     db.driver.release(conn);
+    // After the outermost commit, outside the transaction (a callback's queries autocommit).
     for (const cb of state.onCommit) await cb();
     return result;
   } catch (e) {
-    failed = e;
+    if (!released) {
+      released = true;
+      db.driver.release(conn, e);
+    }
     throw e;
-  } finally {
-    if (failed !== undefined) db.driver.release(conn, failed);
   }
 }
 
@@ -106,6 +129,4 @@ export async function withRollback<T>(
   return result as T;
 }
 
-export class TransactionManagementError extends TangoError {
-  override readonly code: string = "TRANSACTION_MANAGEMENT";
-}
+export { TransactionManagementError };

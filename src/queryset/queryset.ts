@@ -1,6 +1,6 @@
 import { getDatabase } from "../db/database.js";
 import { currentTransaction } from "../db/tx-context.js";
-import { FieldError, NotSupportedError } from "../errors.js";
+import { TransactionManagementError } from "../errors.js";
 import type { Expression } from "../expressions/node.js";
 import type { QNode } from "../expressions/q.js";
 import { NothingNode } from "../expressions/resolved.js";
@@ -495,17 +495,18 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
     }
   }
 
-  /** selectForUpdate() needs a transaction and a database that has it (checked before running). */
+  /**
+   * selectForUpdate() needs a transaction where the database has row locks
+   * (Django's check; SQLite has none and the lock is left out, as Django does).
+   */
   checkSelectForUpdate(): void {
-    if (this.#state.query.selectForUpdate && !currentTransaction(this.db)) {
-      throw new FieldError("selectForUpdate cannot be used outside of a transaction.");
-    }
     if (
       this.#state.query.selectForUpdate &&
-      !getDatabase(this.db).dialect.features.supportsSelectForUpdate
+      getDatabase(this.db).dialect.features.supportsSelectForUpdate &&
+      !currentTransaction(this.db)
     ) {
-      throw new NotSupportedError(
-        `${getDatabase(this.db).dialect.name} does not support SELECT … FOR UPDATE; use a transaction (SQLite locks the whole database)`,
+      throw new TransactionManagementError(
+        "selectForUpdate cannot be used outside of a transaction.",
       );
     }
   }

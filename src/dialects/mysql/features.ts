@@ -20,6 +20,7 @@ export const mysqlFeatures: Features = {
   supportsSelectForUpdateNowait: true,
   supportsSelectForUpdateSkipLocked: true,
   supportsSelectForUpdateOf: false,
+  supportsSelectForNoKeyUpdate: false,
   maxIdentifierLength: 64,
   likeIsCaseInsensitive: false,
   supportsAnyValue: true,
