@@ -4,12 +4,18 @@
  */
 import "./queryset/instance-ops.js";
 
-export type { DatabaseSettings, QueryLogEntry, TangoConfig } from "./db/config.js";
+// ---- Databases: transactions, locking, routers, N+1 detection (issue 5) ----
+export type { DatabaseSettings, NPlusOneOptions, QueryLogEntry, TangoConfig } from "./db/config.js";
 export { configure } from "./db/config.js";
 export { closeConnections } from "./db/database.js";
+export {
+  detectNPlusOne,
+  type NPlusOneReport,
+  nPlusOneMiddleware,
+  nPlusOneScope,
+} from "./db/n-plus-one.js";
 export { assertNumQueries, captureQueries } from "./db/query-log.js";
 export { atomic, inTransaction, onCommit } from "./db/transaction.js";
-// ---- Databases: transactions, locking, routers, N+1 detection (issue 5) ----
 export {
   DatabaseError,
   DataError,

@@ -28,11 +28,28 @@ export interface QueryLogEntry {
   readonly cursor?: boolean;
 }
 
+/** How detectNPlusOne() (and the global opt-in) reports a repeated query shape. */
+export interface NPlusOneOptions {
+  /** "warn" (default) logs each repeated shape when the scope ends; "throw" raises NPlusOneError at once. */
+  mode?: "warn" | "throw";
+  /** Runs of one shape allowed in a scope before it is reported (default 5: the 6th trips it). */
+  threshold?: number;
+  /** Where warnings go (default console.warn). */
+  logger?: (message: string) => void;
+}
+
 export interface TangoConfig {
   /** Database aliases to URLs or settings; `default` is used unless a query says `using`. */
   databases?: Record<string, string | DatabaseSettings>;
   /** Log every statement: `true` prints to stderr; a function receives each entry. */
   queryLog?: boolean | ((entry: QueryLogEntry) => void);
+  /**
+   * N+1 detection for the scopes Tango cannot see the end of, such as web
+   * requests: `nPlusOneMiddleware()` and `nPlusOneScope(fn)` detect with these
+   * options, and do nothing while this is unset or false (so production pays
+   * nothing). Also the defaults of `detectNPlusOne(fn)`.
+   */
+  detectNPlusOne?: NPlusOneOptions | false;
 }
 
 /** The embedded database used when nothing is configured. */
@@ -40,6 +57,7 @@ export const DEFAULT_DATABASE_URL = "sqlite:///.tango/default.sqlite3";
 
 let settings: Record<string, DatabaseSettings> | undefined;
 let logSetting: TangoConfig["queryLog"];
+let nPlusOne: TangoConfig["detectNPlusOne"];
 let version = 0;
 
 /**
@@ -60,6 +78,7 @@ export function configure(config: TangoConfig): void {
     version++;
   }
   if ("queryLog" in config) logSetting = config.queryLog;
+  if ("detectNPlusOne" in config) nPlusOne = config.detectNPlusOne;
 }
 
 export function configVersion(): number {
@@ -85,4 +104,8 @@ export function allDatabaseSettings(): Record<string, DatabaseSettings> {
 
 export function queryLogSetting(): TangoConfig["queryLog"] {
   return logSetting;
+}
+
+export function nPlusOneSetting(): TangoConfig["detectNPlusOne"] {
+  return nPlusOne;
 }

@@ -1,5 +1,6 @@
 import type { Database } from "./database.js";
 import type { DriverConnection, ExecuteOptions, ExecuteResult } from "./driver.js";
+import { noteStatement } from "./n-plus-one.js";
 import { queryLogActive, recordQuery } from "./query-log.js";
 import { currentTransaction } from "./tx-context.js";
 
@@ -15,6 +16,7 @@ export async function execute(
   options: ExecuteOptions,
 ): Promise<ExecuteResult> {
   if (!db.isReady) await db.ready();
+  noteStatement(db.alias, sql);
   const tx = currentTransaction(db.alias);
   const conn = tx ? tx.conn : (db.driver.tryAcquire?.() ?? (await db.driver.acquire()));
   const logging = queryLogActive();
@@ -50,6 +52,7 @@ export async function* stream(
   options: ExecuteOptions,
 ): AsyncIterable<unknown[][]> {
   await db.ready();
+  noteStatement(db.alias, sql);
   const tx = currentTransaction(db.alias);
   if (!tx && db.driver.streamOutsideTransaction) {
     recordQuery({ sql, params, ms: 0, database: db.alias, transaction: false });
