@@ -5,7 +5,15 @@
 import "./queryset/instance-ops.js";
 
 // ---- Databases: transactions, locking, routers, N+1 detection (issue 5) ----
-export type { DatabaseSettings, NPlusOneOptions, QueryLogEntry, TangoConfig } from "./db/config.js";
+export type {
+  DatabaseRouter,
+  DatabaseSettings,
+  NPlusOneOptions,
+  QueryLogEntry,
+  RoutedModel,
+  RouterHints,
+  TangoConfig,
+} from "./db/config.js";
 export { configure } from "./db/config.js";
 export { closeConnections } from "./db/database.js";
 export {
@@ -147,6 +155,7 @@ export type { OnDelete } from "./models/fields/relation.js";
 export { ModelBase } from "./models/instance.js";
 export type { ModelOptions } from "./models/options.js";
 export { CheckConstraint, Index, UniqueConstraint } from "./models/options.js";
+export { type InstanceState, instanceState } from "./models/state.js";
 export type { AnyModel, CreateInputOf, Instance, ModelClass, TangoModels } from "./models/types.js";
 export type { Manager } from "./queryset/manager.js";
 export { ManagerBase } from "./queryset/manager.js";

@@ -38,6 +38,35 @@ export interface NPlusOneOptions {
   logger?: (message: string) => void;
 }
 
+/**
+ * What a router is told besides the model: `instance` is the object the
+ * query starts from (the instance being saved, or whose relation is read).
+ */
+export interface RouterHints {
+  readonly instance?: object;
+  readonly [hint: string]: unknown;
+}
+
+/**
+ * Django's database router: each method may return an answer or
+ * `undefined`/`null` to let the next router decide. The first answer wins;
+ * without one, reads and writes go to the instance's own database (when the
+ * hints name an instance that came from one), else "default", and a
+ * relation is allowed only between objects of the same database.
+ * `model` is the model class.
+ */
+export interface DatabaseRouter {
+  dbForRead?(model: RoutedModel, hints: RouterHints): string | null | undefined;
+  dbForWrite?(model: RoutedModel, hints: RouterHints): string | null | undefined;
+  allowRelation?(obj1: object, obj2: object, hints: RouterHints): boolean | null | undefined;
+}
+
+/** A model class as a router sees it (its name and metadata). */
+export interface RoutedModel {
+  readonly name: string;
+  readonly meta: { readonly name: string; readonly table: string };
+}
+
 export interface TangoConfig {
   /** Database aliases to URLs or settings; `default` is used unless a query says `using`. */
   databases?: Record<string, string | DatabaseSettings>;
@@ -50,6 +79,8 @@ export interface TangoConfig {
    * nothing). Also the defaults of `detectNPlusOne(fn)`.
    */
   detectNPlusOne?: NPlusOneOptions | false;
+  /** Database routers, asked in order (Django's DATABASE_ROUTERS). */
+  routers?: readonly DatabaseRouter[];
 }
 
 /** The embedded database used when nothing is configured. */
@@ -58,6 +89,7 @@ export const DEFAULT_DATABASE_URL = "sqlite:///.tango/default.sqlite3";
 let settings: Record<string, DatabaseSettings> | undefined;
 let logSetting: TangoConfig["queryLog"];
 let nPlusOne: TangoConfig["detectNPlusOne"];
+let routerList: readonly DatabaseRouter[] = [];
 let version = 0;
 
 /**
@@ -79,6 +111,13 @@ export function configure(config: TangoConfig): void {
   }
   if ("queryLog" in config) logSetting = config.queryLog;
   if ("detectNPlusOne" in config) nPlusOne = config.detectNPlusOne;
+  if (config.routers) {
+    for (const [i, r] of config.routers.entries()) {
+      if (typeof r !== "object" || r === null)
+        throw new ImproperlyConfigured(`routers[${i}] is not a router object`);
+    }
+    routerList = [...config.routers];
+  }
 }
 
 export function configVersion(): number {
@@ -108,4 +147,8 @@ export function queryLogSetting(): TangoConfig["queryLog"] {
 
 export function nPlusOneSetting(): TangoConfig["detectNPlusOne"] {
   return nPlusOne;
+}
+
+export function routers(): readonly DatabaseRouter[] {
+  return routerList;
 }

@@ -13,3 +13,13 @@ export const NEW_STATE: InstanceState = Object.freeze({ adding: true, db: undefi
 export function loadedState(db: string): InstanceState {
   return Object.freeze({ adding: false, db });
 }
+
+/**
+ * Django's `obj._state`: `adding` (not saved yet) and `db` (the database
+ * alias the instance came from, was saved to, or was bound to by a relation).
+ */
+export function instanceState(obj: object): InstanceState {
+  const state = (obj as { [STATE]?: InstanceState })[STATE];
+  if (!state) throw new TypeError("instanceState() takes a model instance");
+  return state;
+}

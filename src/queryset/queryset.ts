@@ -24,6 +24,7 @@ import { namedExpressions, runAggregateOf } from "./aggregate.js";
 import { type FilterArg, toQ } from "./args.js";
 import { compiledSql, type ExplainOptions, explain, showSql } from "./inspect.js";
 import * as reads from "./reads.js";
+import { dbForRead, dbForWrite, type RouterHints } from "./routing.js";
 import { MODEL_ROWS, type RowShape } from "./row-shapes.js";
 import { fetchRows, runCount, runExists, streamRows } from "./run.js";
 import {
@@ -49,6 +50,8 @@ import type { UpdateInput } from "./typing/values.js";
 import { parseValuesListArgs } from "./values-args.js";
 import * as writes from "./writes.js";
 
+const NO_HINTS: RouterHints = Object.freeze({});
+
 export interface QuerySetState {
   readonly meta: ModelMeta;
   /** The query's shape: values are not in it, they are in `params`. */
@@ -57,6 +60,8 @@ export interface QuerySetState {
   readonly params: readonly unknown[];
   readonly shape: RowShape;
   readonly using: string | undefined;
+  /** What the routers are told (Django's `_hints`): the instance a related QuerySet starts from. */
+  readonly hints: RouterHints | undefined;
 }
 
 /** Maximum rows get() fetches to report "more than N" (Django's MAX_GET_RESULTS). */
@@ -86,6 +91,7 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
       params: state?.params ?? NO_PARAMS,
       shape: state?.shape ?? MODEL_ROWS,
       using: state?.using,
+      hints: state?.hints,
     });
   }
 
@@ -107,9 +113,27 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
     return this.#state;
   }
 
-  /** The database alias this QuerySet reads from. */
+  /**
+   * The database alias this QuerySet reads from: `using()`, else the
+   * routers' dbForRead (dbForWrite once selectForUpdate() locks rows, as
+   * Django), else "default".
+   */
   get db(): string {
-    return this.#state.using ?? "default";
+    if (this.#state.using) return this.#state.using;
+    const hints = this.#state.hints ?? NO_HINTS;
+    return this.#state.query.selectForUpdate
+      ? dbForWrite(this.#state.meta, hints)
+      : dbForRead(this.#state.meta, hints);
+  }
+
+  /** The database alias this QuerySet writes to: `using()`, else the routers' dbForWrite. */
+  get writeDb(): string {
+    return this.#state.using ?? dbForWrite(this.#state.meta, this.#state.hints ?? NO_HINTS);
+  }
+
+  /** This QuerySet pinned to its write database (reads of a write, as Django's `_for_write`). */
+  private forWrite(): QuerySet<M, R, A> {
+    return this.#state.using ? this : (this.using(this.writeDb) as QuerySet<M, R, A>);
   }
 
   /** Does the query have an ordering (explicit, or the model's default)? */
@@ -381,7 +405,7 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
     ...aggregates: X
   ): Promise<PositionalValues<M, A, X>>;
   aggregate(...args: Array<Record<string, Expression> | Expression>): Promise<unknown> {
-    return runAggregateOf(this.#state, namedExpressions("aggregate", args));
+    return runAggregateOf(this.#state, this.db, namedExpressions("aggregate", args));
   }
 
   /**
@@ -401,8 +425,10 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
     return this.withQuery(withChanges(this.#state.query, { aggregateJoins: mode }));
   }
 
-  /** Read from (and write to) another configured database. */
+  /** Read from (and write to) another configured database; routers are not asked. */
   using(alias: string): this {
+    if (typeof alias !== "string" || alias === "")
+      throw new TypeError(`using() takes a database alias (got ${String(alias)})`);
     return this.withState({ using: alias }) as unknown as this;
   }
 
@@ -512,12 +538,12 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
   }
 
   /** The number of rows (SELECT COUNT(*)), or the cached result's length. */
-  count(): Promise<number> {
+  async count(): Promise<number> {
     return runCount(getDatabase(this.db), this.#state.query, this.#state.params);
   }
 
   /** Is there at least one row? (SELECT 1 … LIMIT 1) */
-  exists(): Promise<boolean> {
+  async exists(): Promise<boolean> {
     return runExists(getDatabase(this.db), this.#state.query, this.#state.params);
   }
 
@@ -589,7 +615,7 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
 
   /** Insert one row and return the instance. */
   create(values: CreateInputOf<M> = {} as CreateInputOf<M>): Promise<Instance<M>> {
-    return writes.create(untyped(this), values) as never;
+    return writes.create(untyped(this.forWrite()), values) as never;
   }
 
   /** Get the row matching `lookup`, or create it (with `defaults`); returns [instance, created]. */
@@ -597,7 +623,7 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
     lookup: Record<string, unknown>,
     options: { defaults?: Record<string, unknown> } = {},
   ): Promise<[Instance<M>, boolean]> {
-    return writes.getOrCreate(untyped(this), lookup, options.defaults ?? {}) as never;
+    return writes.getOrCreate(untyped(this.forWrite()), lookup, options.defaults ?? {}) as never;
   }
 
   /** Update the row matching `lookup` with `defaults`, or create it; returns [instance, created]. */
@@ -618,7 +644,7 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
     objs: ReadonlyArray<Instance<M> | ModelBase>,
     options: { batchSize?: number; ignoreConflicts?: boolean } = {},
   ): Promise<Instance<M>[]> {
-    return writes.bulkCreate(untyped(this), objs as ModelBase[], options) as never;
+    return writes.bulkCreate(untyped(this.forWrite()), objs as ModelBase[], options) as never;
   }
 
   /** Write `fields` of many instances (one UPDATE … CASE per batch), all or nothing; returns rows updated. */
@@ -627,17 +653,22 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
     fields: readonly string[],
     options: { batchSize?: number } = {},
   ): Promise<number> {
-    return writes.bulkUpdate(untyped(this), objs as ModelBase[], fields, options) as never;
+    return writes.bulkUpdate(
+      untyped(this.forWrite()),
+      objs as ModelBase[],
+      fields,
+      options,
+    ) as never;
   }
 
   /** UPDATE the matching rows in one statement; values may be expressions (`F("stock").sub(1)`). Returns rows matched. */
   update(values: UpdateInput<M>): Promise<number> {
-    return writes.update(untyped(this), values) as never;
+    return writes.update(untyped(this.forWrite()), values) as never;
   }
 
   /** DELETE the matching rows; returns Django's `[total, { Model: n }]`. */
   delete(): Promise<[number, Record<string, number>]> {
-    return writes.deleteRows(untyped(this)) as never;
+    return writes.deleteRows(untyped(this.forWrite())) as never;
   }
 }
 
