@@ -510,15 +510,37 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
     for (const row of await this.fetch()) yield row;
   }
 
-  /** Stream rows without caching, `chunkSize` at a time (a server-side cursor on PostgreSQL). */
+  /**
+   * Stream rows without caching, `chunkSize` at a time, in bounded memory:
+   * a server-side cursor on PostgreSQL (one FETCH per chunk), a streaming
+   * read on a connection of its own on MySQL/MariaDB (outside a
+   * transaction), a reader of its own on a SQLite file. Stopping early
+   * (`break`) closes the cursor.
+   *
+   * @example
+   * for await (const order of Order.objects.filter({ status: "paid" }).iterator({ chunkSize: 1000 }))
+   *   await ship(order);
+   * // DECLARE tango_cursor_1 NO SCROLL CURSOR FOR SELECT … ; FETCH 1000 FROM tango_cursor_1; …
+   */
   async *iterator(options: { chunkSize?: number } = {}): AsyncIterable<R> {
     const chunkSize = options.chunkSize ?? 2000;
-    if (!(chunkSize > 0)) throw new TypeError("chunkSize must be strictly positive.");
+    if (!Number.isInteger(chunkSize) || chunkSize <= 0)
+      throw new TypeError("chunkSize must be strictly positive.");
     this.checkSelectForUpdate();
     const { query, params, shape } = this.#state;
     for await (const chunk of streamRows(getDatabase(this.db), query, params, shape, chunkSize)) {
-      for (const row of chunk) yield row as R;
+      for (const row of await this.prepareChunk(chunk as R[])) yield row;
     }
+  }
+
+  /**
+   * The per-chunk step of iterator(): each chunk of rows passes here before
+   * it is handed out. This is where prefetchRelated() lookups run for the
+   * chunk (Django prefetches per chunk when iterator() has a chunk size), so
+   * memory stays bounded by the chunk, not the table.
+   */
+  protected async prepareChunk(rows: R[]): Promise<R[]> {
+    return rows;
   }
 
   /**

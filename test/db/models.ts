@@ -23,10 +23,18 @@ export const DbProduct = defineModel(
 
 export const dbModels = [DbSupplier, DbProduct];
 
+/** A wide-ish row for streaming tests (a 200-character payload). */
+export const DbEvent = defineModel(
+  "DbEvent",
+  { seq: f.integer(), payload: f.char({ maxLength: 200 }) },
+  { dbTable: "db_event", ordering: ["seq"] },
+);
+
 declare module "../../src/models/types.js" {
   interface TangoModels {
     DbSupplier: typeof DbSupplier;
     DbProduct: typeof DbProduct;
+    DbEvent: typeof DbEvent;
   }
 }
 

@@ -75,7 +75,7 @@ class PgConnection implements DriverConnection {
     };
     const own = !options.inTransaction;
     if (own) await step("BEGIN");
-    let ok = false;
+    let failed = false;
     try {
       await step(`DECLARE ${cursor} NO SCROLL CURSOR FOR ${sql}`, params as unknown[]);
       for (;;) {
@@ -83,11 +83,14 @@ class PgConnection implements DriverConnection {
         if (res.rows.length > 0) yield res.rows as unknown[][];
         if (res.rows.length < chunkSize) break;
       }
-      ok = true;
+    } catch (e) {
+      failed = true;
+      throw e;
     } finally {
-      // Also when the caller stops early (break out of for await): close the cursor, end our transaction.
-      if (ok || !own) await step(`CLOSE ${cursor}`).catch(() => undefined);
-      if (own) await step(ok ? "COMMIT" : "ROLLBACK").catch(() => undefined);
+      // Also when the caller stops early (break out of for await): close the cursor and
+      // end our transaction. After an error the transaction is aborted: roll it back.
+      if (!failed) await step(`CLOSE ${cursor}`);
+      if (own) await step(failed ? "ROLLBACK" : "COMMIT").catch(() => undefined);
     }
   }
 
