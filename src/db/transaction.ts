@@ -10,6 +10,8 @@ export interface AtomicOptions {
   /** Create a savepoint when nested (default true). */
   savepoint?: boolean;
   isolationLevel?: IsolationLevel;
+  /** Refuse to run nested in another block: this block's commit is a real commit (Django's durable). */
+  durable?: boolean;
 }
 
 /** Is a transaction open on `alias` in this async context? */
@@ -47,6 +49,11 @@ export async function atomic<T>(fn: () => Promise<T> | T, options: AtomicOptions
   const store = transactions.getStore();
   const outer = store?.get(alias);
   if (outer) {
+    if (options.durable) {
+      throw new TransactionManagementError(
+        "A durable atomic block cannot be nested within another atomic block.",
+      );
+    }
     if (options.isolationLevel) {
       throw new TransactionManagementError(
         `atomic({ isolationLevel }) must be the outermost block on '${alias}': a transaction is already open there and its isolation level is fixed.`,
@@ -104,12 +111,33 @@ export async function atomic<T>(fn: () => Promise<T> | T, options: AtomicOptions
 
 /**
  * Run `fn` after the outermost transaction on `using` commits (at once when
- * none is open). Dropped if the transaction rolls back.
+ * none is open). Dropped if the transaction (or the savepoint it was
+ * registered in) rolls back. A callback that throws stops the ones after it
+ * and its error reaches the caller of atomic(), after the commit; with
+ * `robust: true` its error is logged and the others still run.
  */
-export async function onCommit(fn: () => unknown, options: { using?: string } = {}): Promise<void> {
+export async function onCommit(
+  fn: () => unknown,
+  options: { using?: string; robust?: boolean } = {},
+): Promise<void> {
+  const run = options.robust ? robustly(fn) : fn;
   const state = transactions.getStore()?.get(options.using ?? "default");
-  if (state) state.onCommit.push(fn);
-  else await fn();
+  if (state) state.onCommit.push(run);
+  else await run();
+}
+
+/**
+ * A robust callback (Django's `robust=True`): its error is reported to
+ * console.error and the callbacks after it still run.
+ */
+function robustly(fn: () => unknown): () => Promise<void> {
+  return async () => {
+    try {
+      await fn();
+    } catch (e) {
+      console.error("Error calling an onCommit callback (robust):", e);
+    }
+  };
 }
 
 /** Run `fn` in a transaction that is always rolled back (test isolation). */

@@ -176,6 +176,60 @@ forEachDialect("transactions › atomic()", { models: dbModels, fixtures: loadPr
     expect(log).toEqual(["no transaction: at once"]);
   });
 
+  t.caseWithoutTransaction(
+    "a throwing onCommit callback: the data stays committed; robust ones let the rest run",
+    () =>
+      committing(async () => {
+        const log: string[] = [];
+        const errors: unknown[] = [];
+        const consoleError = console.error;
+        console.error = (...args: unknown[]) => errors.push(args[1]);
+        try {
+          await atomic(async () => {
+            await DbProduct.objects.filter({ name: "apple" }).update({ stock: 1 });
+            await onCommit(
+              () => {
+                throw new Boom("robust");
+              },
+              { robust: true },
+            );
+            await onCommit(() => log.push("after robust"));
+          });
+        } finally {
+          console.error = consoleError;
+        }
+        expect(log).toEqual(["after robust"]);
+        expect(errors).toHaveLength(1);
+        expect(errors[0]).toBeInstanceOf(Boom);
+        const err = await rejection(
+          atomic(async () => {
+            await DbProduct.objects.filter({ name: "pear" }).update({ stock: 1 });
+            await onCommit(() => {
+              throw new Boom("plain");
+            });
+            await onCommit(() => log.push("never"));
+          }),
+        );
+        expect((err as Error).message).toBe("plain");
+        expect(log).toEqual(["after robust"]);
+        expect(await stockTable()).toEqual([
+          ["apple", 1],
+          ["fig", 3],
+          ["pear", 1],
+          ["plum", 0],
+        ]);
+      }),
+  );
+
+  t.caseWithoutTransaction("a durable block refuses to be nested", async () => {
+    expect(await atomic(async () => 7, { durable: true })).toBe(7);
+    const err = await rejection(atomic(() => atomic(async () => 1, { durable: true })));
+    expect(err).toBeInstanceOf(TransactionManagementError);
+    expect((err as Error).message).toBe(
+      "A durable atomic block cannot be nested within another atomic block.",
+    );
+  });
+
   t.caseWithoutTransaction("the current transaction follows async calls", () =>
     committing(async () => {
       const decrement = async (name: string) => {
