@@ -4,7 +4,6 @@
  */
 import "./queryset/instance-ops.js";
 
-// ---- Databases: transactions, locking, routers, N+1 detection (issue 5) ----
 export type {
   DatabaseRouter,
   DatabaseSettings,
@@ -23,7 +22,13 @@ export {
   nPlusOneScope,
 } from "./db/n-plus-one.js";
 export { assertNumQueries, captureQueries } from "./db/query-log.js";
-export { atomic, inTransaction, onCommit } from "./db/transaction.js";
+export {
+  type AtomicOptions,
+  atomic,
+  type IsolationLevel,
+  inTransaction,
+  onCommit,
+} from "./db/transaction.js";
 export {
   DatabaseError,
   DataError,
