@@ -1,8 +1,18 @@
+import { TransactionManagementError } from "../errors.js";
 import type { Database } from "./database.js";
 import type { DriverConnection, ExecuteOptions, ExecuteResult } from "./driver.js";
 import { noteStatement } from "./n-plus-one.js";
 import { queryLogActive, recordQuery } from "./query-log.js";
-import { currentTransaction } from "./tx-context.js";
+import { currentTransaction, type TxState } from "./tx-context.js";
+
+/** Django's validate_no_broken_transaction. */
+function checkUsable(tx: TxState | undefined): void {
+  if (tx?.needsRollback) {
+    throw new TransactionManagementError(
+      "An error occurred in the current transaction. You can't execute queries until the end of the 'atomic' block.",
+    );
+  }
+}
 
 /**
  * Run one statement on a database: on the connection of the open
@@ -18,6 +28,7 @@ export async function execute(
   if (!db.isReady) await db.ready();
   noteStatement(db.alias, sql);
   const tx = currentTransaction(db.alias);
+  checkUsable(tx);
   const conn = tx ? tx.conn : (db.driver.tryAcquire?.() ?? (await db.driver.acquire()));
   const logging = queryLogActive();
   const start = logging ? performance.now() : 0;
@@ -54,6 +65,7 @@ export async function* stream(
   await db.ready();
   noteStatement(db.alias, sql);
   const tx = currentTransaction(db.alias);
+  checkUsable(tx);
   if (!tx && db.driver.streamOutsideTransaction) {
     recordQuery({ sql, params, ms: 0, database: db.alias, transaction: false });
     try {

@@ -59,28 +59,12 @@ export async function atomic<T>(fn: () => Promise<T> | T, options: AtomicOptions
         `atomic({ isolationLevel }) must be the outermost block on '${alias}': a transaction is already open there and its isolation level is fixed.`,
       );
     }
-    if (options.savepoint === false) return await fn();
-    const name = `s${++outer.savepoints}`;
-    // Callbacks registered inside a block that rolls back are dropped with it (Django).
-    const callbacksBefore = outer.onCommit.length;
-    await runTransactionStatement(outer.db, outer.conn, `SAVEPOINT ${name}`);
-    try {
-      const result = await fn();
-      await runTransactionStatement(outer.db, outer.conn, `RELEASE SAVEPOINT ${name}`);
-      return result;
-    } catch (e) {
-      outer.onCommit.length = callbacksBefore;
-      await runTransactionStatement(outer.db, outer.conn, `ROLLBACK TO SAVEPOINT ${name}`);
-      await runTransactionStatement(outer.db, outer.conn, `RELEASE SAVEPOINT ${name}`).catch(
-        () => undefined,
-      );
-      throw e;
-    }
+    return options.savepoint === false ? joinBlock(outer, fn) : savepointBlock(outer, fn);
   }
   const db = getDatabase(alias);
   await db.ready();
   const conn = await db.driver.acquire();
-  const state: TxState = { db, conn, onCommit: [], savepoints: 0 };
+  const state: TxState = { db, conn, onCommit: [], savepoints: 0, needsRollback: false };
   let released = false;
   try {
     for (const stmt of db.dialect.beginStatements(options.isolationLevel))
@@ -94,6 +78,13 @@ export async function atomic<T>(fn: () => Promise<T> | T, options: AtomicOptions
       await runTransactionStatement(db, conn, "ROLLBACK").catch(() => undefined);
       throw e;
     }
+    if (state.needsRollback) {
+      // A block without a savepoint failed inside and its error was caught: nothing is kept.
+      await runTransactionStatement(db, conn, "ROLLBACK");
+      released = true;
+      db.driver.release(conn);
+      return result;
+    }
     await runTransactionStatement(db, conn, "COMMIT");
     released = true;
     db.driver.release(conn);
@@ -105,6 +96,49 @@ export async function atomic<T>(fn: () => Promise<T> | T, options: AtomicOptions
       released = true;
       db.driver.release(conn, e);
     }
+    throw e;
+  }
+}
+
+/**
+ * A nested block with a savepoint: its failure (or a failure of a block
+ * without a savepoint inside it) rolls back to the savepoint only.
+ */
+async function savepointBlock<T>(outer: TxState, fn: () => Promise<T> | T): Promise<T> {
+  const name = `s${++outer.savepoints}`;
+  // Callbacks registered inside a block that rolls back are dropped with it (Django).
+  const callbacksBefore = outer.onCommit.length;
+  const rollBack = async () => {
+    outer.onCommit.length = callbacksBefore;
+    outer.needsRollback = false;
+    await runTransactionStatement(outer.db, outer.conn, `ROLLBACK TO SAVEPOINT ${name}`);
+    await runTransactionStatement(outer.db, outer.conn, `RELEASE SAVEPOINT ${name}`).catch(
+      () => undefined,
+    );
+  };
+  await runTransactionStatement(outer.db, outer.conn, `SAVEPOINT ${name}`);
+  let result: T;
+  try {
+    result = await fn();
+  } catch (e) {
+    await rollBack();
+    throw e;
+  }
+  if (outer.needsRollback) await rollBack();
+  else await runTransactionStatement(outer.db, outer.conn, `RELEASE SAVEPOINT ${name}`);
+  return result;
+}
+
+/**
+ * A nested block without a savepoint (`savepoint: false`): a failure cannot
+ * be undone at this level, so the enclosing block is marked for rollback;
+ * until it ends, queries on the transaction raise TransactionManagementError.
+ */
+async function joinBlock<T>(outer: TxState, fn: () => Promise<T> | T): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    outer.needsRollback = true;
     throw e;
   }
 }

@@ -14,6 +14,11 @@ export interface TxState {
   readonly conn: DriverConnection;
   readonly onCommit: Array<() => unknown>;
   savepoints: number;
+  /**
+   * A block without a savepoint failed: the enclosing savepoint (or the
+   * whole transaction) must roll back, and no query may run until then.
+   */
+  needsRollback: boolean;
 }
 
 /** Open transactions by database alias, following async calls. */

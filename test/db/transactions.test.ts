@@ -131,6 +131,53 @@ forEachDialect("transactions › atomic()", { models: dbModels, fixtures: loadPr
       }),
   );
 
+  t.caseWithoutTransaction(
+    "a caught failure of a block without a savepoint: no query until the block ends, nothing kept",
+    () =>
+      committing(async () => {
+        const outcome = await atomic(async () => {
+          await DbProduct.objects.filter({ name: "apple" }).update({ stock: 1 });
+          await atomic(
+            async () => {
+              await DbProduct.objects.filter({ name: "pear" }).update({ stock: 1 });
+              throw new Boom("inner");
+            },
+            { savepoint: false },
+          ).catch(() => undefined);
+          const err = await rejection(DbProduct.objects.count());
+          expect(err).toBeInstanceOf(TransactionManagementError);
+          expect((err as Error).message).toBe(
+            "An error occurred in the current transaction. You can't execute queries until the end of the 'atomic' block.",
+          );
+          return "returned";
+        });
+        // Django's rule: the block ends by rolling back, without an error.
+        expect(outcome).toBe("returned");
+        expect(await stockTable()).toEqual(INITIAL_STOCK);
+
+        // A savepoint around it contains the damage.
+        await atomic(async () => {
+          await DbProduct.objects.filter({ name: "apple" }).update({ stock: 2 });
+          await atomic(async () => {
+            await DbProduct.objects.filter({ name: "fig" }).update({ stock: 2 });
+            await atomic(
+              async () => {
+                throw new Boom("inner");
+              },
+              { savepoint: false },
+            ).catch(() => undefined);
+          });
+          await DbProduct.objects.filter({ name: "plum" }).update({ stock: 2 });
+        });
+        expect(await stockTable()).toEqual([
+          ["apple", 2],
+          ["fig", 3],
+          ["pear", 5],
+          ["plum", 2],
+        ]);
+      }),
+  );
+
   t.caseWithoutTransaction("onCommit callbacks run only after the outermost commit, in order", () =>
     committing(async () => {
       const log: string[] = [];
