@@ -18,6 +18,11 @@ export interface CaseContext {
   readonly dialect: DialectName;
   /** The database's features, once connected. */
   features(): Features;
+  /**
+   * An embedded engine with one connection (SQLite, PGlite): transactions
+   * are serialised and nothing streams from a server.
+   */
+  readonly embedded: boolean;
 }
 
 export interface SuiteOptions {
@@ -66,6 +71,7 @@ export function forEachDialect(
       const ctx: CaseContext = {
         dialect: db.dialect,
         features: () => getDatabase().dialect.features,
+        embedded: /^(sqlite|pglite):/.test(db.url ?? ""),
       };
       beforeAll(async () => {
         const settings = testDatabaseSettings(db);
