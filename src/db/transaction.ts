@@ -1,7 +1,7 @@
 import { TransactionManagementError } from "../errors.js";
 import { getDatabase } from "./database.js";
 import { runTransactionStatement } from "./execute.js";
-import { type IsolationLevel, type TxState, transactions } from "./tx-context.js";
+import { type IsolationLevel, savepointScopes, type TxState, transactions } from "./tx-context.js";
 
 export type { IsolationLevel };
 
@@ -59,12 +59,19 @@ export async function atomic<T>(fn: () => Promise<T> | T, options: AtomicOptions
         `atomic({ isolationLevel }) must be the outermost block on '${alias}': a transaction is already open there and its isolation level is fixed.`,
       );
     }
-    return options.savepoint === false ? joinBlock(outer, fn) : savepointBlock(outer, fn);
+    return options.savepoint === false ? joinBlock(outer, fn) : savepointBlock(alias, outer, fn);
   }
   const db = getDatabase(alias);
   await db.ready();
   const conn = await db.driver.acquire();
-  const state: TxState = { db, conn, onCommit: [], savepoints: 0, needsRollback: false };
+  const state: TxState = {
+    db,
+    conn,
+    onCommit: [],
+    savepoints: 0,
+    needsRollback: false,
+    openSavepoints: [],
+  };
   let released = false;
   try {
     for (const stmt of db.dialect.beginStatements(options.isolationLevel))
@@ -73,7 +80,12 @@ export async function atomic<T>(fn: () => Promise<T> | T, options: AtomicOptions
     next.set(alias, state);
     let result: T;
     try {
-      result = await transactions.run(next, async () => await fn());
+      // A fresh transaction has no savepoint open, whatever context started it.
+      const scopes = new Map(savepointScopes.getStore() ?? []);
+      scopes.delete(alias);
+      result = await transactions.run(next, () =>
+        savepointScopes.run(scopes, async () => await fn()),
+      );
     } catch (e) {
       await runTransactionStatement(db, conn, "ROLLBACK").catch(() => undefined);
       throw e;
@@ -104,7 +116,20 @@ export async function atomic<T>(fn: () => Promise<T> | T, options: AtomicOptions
  * A nested block with a savepoint: its failure (or a failure of a block
  * without a savepoint inside it) rolls back to the savepoint only.
  */
-async function savepointBlock<T>(outer: TxState, fn: () => Promise<T> | T): Promise<T> {
+async function savepointBlock<T>(
+  alias: string,
+  outer: TxState,
+  fn: () => Promise<T> | T,
+): Promise<T> {
+  // One connection, one stack of savepoints: blocks started side by side (Promise.all)
+  // would roll back each other's work, so the second is refused.
+  const scopes = savepointScopes.getStore();
+  const open = outer.openSavepoints.at(-1);
+  if (open !== scopes?.get(alias)) {
+    throw new TransactionManagementError(
+      `Nested atomic() blocks on '${alias}' ran concurrently: savepoint ${open} of another async call is still open in the same transaction. Run nested blocks one after another (await each), or give each its own transaction.`,
+    );
+  }
   const name = `s${++outer.savepoints}`;
   // Callbacks registered inside a block that rolls back are dropped with it (Django).
   const callbacksBefore = outer.onCommit.length;
@@ -116,10 +141,23 @@ async function savepointBlock<T>(outer: TxState, fn: () => Promise<T> | T): Prom
       () => undefined,
     );
   };
-  await runTransactionStatement(outer.db, outer.conn, `SAVEPOINT ${name}`);
+  // Reserved before the first await, so a block started meanwhile sees it.
+  outer.openSavepoints.push(name);
+  try {
+    await runTransactionStatement(outer.db, outer.conn, `SAVEPOINT ${name}`);
+  } catch (e) {
+    outer.openSavepoints.pop();
+    throw e;
+  }
   let result: T;
   try {
-    result = await fn();
+    const inner = new Map(scopes ?? []);
+    inner.set(alias, name);
+    try {
+      result = await savepointScopes.run(inner, async () => await fn());
+    } finally {
+      outer.openSavepoints.pop();
+    }
   } catch (e) {
     await rollBack();
     throw e;

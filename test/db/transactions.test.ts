@@ -268,6 +268,45 @@ forEachDialect("transactions › atomic()", { models: dbModels, fixtures: loadPr
       }),
   );
 
+  t.caseWithoutTransaction(
+    "nested blocks side by side in one transaction are refused (their savepoints would mix)",
+    () =>
+      committing(async () => {
+        const results = await atomic(async () =>
+          Promise.allSettled(
+            ["apple", "pear"].map((name) =>
+              atomic(async () => {
+                await DbProduct.objects.filter({ name }).update({ stock: 0 });
+              }),
+            ),
+          ),
+        ).catch((e) => e);
+        // The first block ran; the second, started while the first was open, was refused.
+        expect(Array.isArray(results)).toBe(true);
+        const [first, second] = results as PromiseSettledResult<void>[];
+        expect(first.status).toBe("fulfilled");
+        expect(second.status).toBe("rejected");
+        const reason = (second as PromiseRejectedResult).reason;
+        expect(reason).toBeInstanceOf(TransactionManagementError);
+        expect(reason.message).toBe(
+          "Nested atomic() blocks on 'default' ran concurrently: savepoint s1 of another async call is still open in the same transaction. Run nested blocks one after another (await each), or give each its own transaction.",
+        );
+        // One after another is fine, and a block nested in a block is too.
+        await atomic(async () => {
+          for (const name of ["apple", "pear"])
+            await atomic(() =>
+              atomic(() => DbProduct.objects.filter({ name }).update({ stock: 7 })),
+            );
+        });
+        expect(await stockTable()).toEqual([
+          ["apple", 7],
+          ["fig", 3],
+          ["pear", 7],
+          ["plum", 0],
+        ]);
+      }),
+  );
+
   t.caseWithoutTransaction("a durable block refuses to be nested", async () => {
     expect(await atomic(async () => 7, { durable: true })).toBe(7);
     const err = await rejection(atomic(() => atomic(async () => 1, { durable: true })));
