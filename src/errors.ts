@@ -132,3 +132,18 @@ export class BatchUpdateError extends TangoError {
     return this.applied.reduce((n, b) => n + b.updated, 0);
   }
 }
+
+/** A transaction used the wrong way (Django's TransactionManagementError). */
+export class TransactionManagementError extends TangoError {
+  override readonly code: string = "TRANSACTION_MANAGEMENT";
+}
+
+/** One scope ran the same query shape more times than allowed (see detectNPlusOne). */
+export class NPlusOneError extends TangoError {
+  override readonly code: string = "N_PLUS_ONE";
+}
+
+/** A database router refused a relation between objects from different databases. */
+export class RouterError extends TangoError {
+  override readonly code: string = "ROUTER_ERROR";
+}

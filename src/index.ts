@@ -4,12 +4,31 @@
  */
 import "./queryset/instance-ops.js";
 
-export type { DatabaseSettings, QueryLogEntry, TangoConfig } from "./db/config.js";
+export type {
+  DatabaseRouter,
+  DatabaseSettings,
+  NPlusOneOptions,
+  QueryLogEntry,
+  RoutedModel,
+  RouterHints,
+  TangoConfig,
+} from "./db/config.js";
 export { configure } from "./db/config.js";
 export { closeConnections } from "./db/database.js";
+export {
+  detectNPlusOne,
+  type NPlusOneReport,
+  nPlusOneMiddleware,
+  nPlusOneScope,
+} from "./db/n-plus-one.js";
 export { assertNumQueries, captureQueries } from "./db/query-log.js";
-export { atomic, inTransaction, onCommit } from "./db/transaction.js";
-// ---- Chunked updates and common table expressions (docs/bulk-and-cte.md) ----
+export {
+  type AtomicOptions,
+  atomic,
+  type IsolationLevel,
+  inTransaction,
+  onCommit,
+} from "./db/transaction.js";
 export {
   BatchUpdateError,
   DatabaseError,
@@ -20,13 +39,16 @@ export {
   IntegrityError,
   MultipleObjectsReturned,
   NotSupportedError,
+  NPlusOneError,
   ObjectDoesNotExist,
   OperationalError,
   ProgrammingError,
   ProtectedError,
   RelationNotLoaded,
   RestrictedError,
+  RouterError,
   TangoError,
+  TransactionManagementError,
   type UpdateBatch,
   ValidationError,
 } from "./errors.js";
@@ -151,6 +173,7 @@ export type {
   Receiver,
 } from "./models/signals.js";
 export { m2mChanged, postDelete, postSave, preDelete, preSave, Signal } from "./models/signals.js";
+export { type InstanceState, instanceState } from "./models/state.js";
 export type {
   AnyModel,
   CreateInputOf,

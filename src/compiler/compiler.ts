@@ -6,6 +6,7 @@ import type { CteDefinition } from "../query/cte.js";
 import type { Query } from "../query/query.js";
 import { type Condition, EmptyResultSet, MATCH_EVERYTHING, MATCH_NOTHING } from "./empty.js";
 import { ExpressionCompiler } from "./expression-compiler.js";
+import { forUpdateClause } from "./for-update.js";
 import { groupByClause } from "./group-by.js";
 import type { CompiledSql } from "./sql-writer.js";
 import { windowSortGuard } from "./window.js";
@@ -118,7 +119,8 @@ export class Compiler extends ExpressionCompiler {
       if (order) parts.push("ORDER BY", order);
       const limit = this.limitClause(q);
       if (limit) parts.push(limit);
-      if (q.selectForUpdate) parts.push(this.forUpdate(q));
+      const lock = forUpdateClause(q, names, this.dialect.features, (n) => this.quote(n));
+      if (lock) parts.push(lock);
       return parts.join(" ");
     } finally {
       this.scopes.pop();
@@ -199,15 +201,6 @@ export class Compiler extends ExpressionCompiler {
   /** LIMIT value that means "no limit" when only an OFFSET is wanted. */
   noLimitValue(): string {
     return "-1";
-  }
-
-  forUpdate(q: Query): string {
-    const s = q.selectForUpdate!;
-    const parts = [s.noKey ? "FOR NO KEY UPDATE" : "FOR UPDATE"];
-    if (s.of.length) parts.push(`OF ${s.of.map((n) => this.quote(n)).join(", ")}`);
-    if (s.nowait) parts.push("NOWAIT");
-    if (s.skipLocked) parts.push("SKIP LOCKED");
-    return parts.join(" ");
   }
 
   /** UNION / INTERSECT / EXCEPT of the combined queries, then this query's ORDER BY and LIMIT. */

@@ -21,6 +21,50 @@ export interface QueryLogEntry {
   readonly database: string;
   /** BEGIN/COMMIT/SAVEPOINT… (not counted by assertNumQueries, as in Django's conformance counts). */
   readonly transaction: boolean;
+  /**
+   * A step of a streamed read (PostgreSQL's DECLARE/FETCH/CLOSE of iterator()):
+   * not counted by assertNumQueries (the SELECT it streams is).
+   */
+  readonly cursor?: boolean;
+}
+
+/** How detectNPlusOne() (and the global opt-in) reports a repeated query shape. */
+export interface NPlusOneOptions {
+  /** "warn" (default) logs each repeated shape when the scope ends; "throw" raises NPlusOneError at once. */
+  mode?: "warn" | "throw";
+  /** Runs of one shape allowed in a scope before it is reported (default 5: the 6th trips it). */
+  threshold?: number;
+  /** Where warnings go (default console.warn). */
+  logger?: (message: string) => void;
+}
+
+/**
+ * What a router is told besides the model: `instance` is the object the
+ * query starts from (the instance being saved, or whose relation is read).
+ */
+export interface RouterHints {
+  readonly instance?: object;
+  readonly [hint: string]: unknown;
+}
+
+/**
+ * Django's database router: each method may return an answer or
+ * `undefined`/`null` to let the next router decide. The first answer wins;
+ * without one, reads and writes go to the instance's own database (when the
+ * hints name an instance that came from one), else "default", and a
+ * relation is allowed only between objects of the same database.
+ * `model` is the model class.
+ */
+export interface DatabaseRouter {
+  dbForRead?(model: RoutedModel, hints: RouterHints): string | null | undefined;
+  dbForWrite?(model: RoutedModel, hints: RouterHints): string | null | undefined;
+  allowRelation?(obj1: object, obj2: object, hints: RouterHints): boolean | null | undefined;
+}
+
+/** A model class as a router sees it (its name and metadata). */
+export interface RoutedModel {
+  readonly name: string;
+  readonly meta: { readonly name: string; readonly table: string };
 }
 
 export interface TangoConfig {
@@ -28,6 +72,15 @@ export interface TangoConfig {
   databases?: Record<string, string | DatabaseSettings>;
   /** Log every statement: `true` prints to stderr; a function receives each entry. */
   queryLog?: boolean | ((entry: QueryLogEntry) => void);
+  /**
+   * N+1 detection for the scopes Tango cannot see the end of, such as web
+   * requests: `nPlusOneMiddleware()` and `nPlusOneScope(fn)` detect with these
+   * options, and do nothing while this is unset or false (so production pays
+   * nothing). Also the defaults of `detectNPlusOne(fn)`.
+   */
+  detectNPlusOne?: NPlusOneOptions | false;
+  /** Database routers, asked in order (Django's DATABASE_ROUTERS). */
+  routers?: readonly DatabaseRouter[];
 }
 
 /** The embedded database used when nothing is configured. */
@@ -35,6 +88,8 @@ export const DEFAULT_DATABASE_URL = "sqlite:///.tango/default.sqlite3";
 
 let settings: Record<string, DatabaseSettings> | undefined;
 let logSetting: TangoConfig["queryLog"];
+let nPlusOne: TangoConfig["detectNPlusOne"];
+let routerList: readonly DatabaseRouter[] = [];
 let version = 0;
 
 /**
@@ -55,6 +110,14 @@ export function configure(config: TangoConfig): void {
     version++;
   }
   if ("queryLog" in config) logSetting = config.queryLog;
+  if ("detectNPlusOne" in config) nPlusOne = config.detectNPlusOne;
+  if (config.routers) {
+    for (const [i, r] of config.routers.entries()) {
+      if (typeof r !== "object" || r === null)
+        throw new ImproperlyConfigured(`routers[${i}] is not a router object`);
+    }
+    routerList = [...config.routers];
+  }
 }
 
 export function configVersion(): number {
@@ -80,4 +143,12 @@ export function allDatabaseSettings(): Record<string, DatabaseSettings> {
 
 export function queryLogSetting(): TangoConfig["queryLog"] {
   return logSetting;
+}
+
+export function nPlusOneSetting(): TangoConfig["detectNPlusOne"] {
+  return nPlusOne;
+}
+
+export function routers(): readonly DatabaseRouter[] {
+  return routerList;
 }

@@ -19,6 +19,13 @@ export interface ExecuteOptions {
   returnsRows: boolean;
 }
 
+export interface StreamOptions extends ExecuteOptions {
+  /** The connection holds an open transaction (a cursor needs one; the driver opens its own otherwise). */
+  inTransaction: boolean;
+  /** Told each cursor statement (DECLARE, FETCH, CLOSE…) a streaming driver sends, for the query log. */
+  onCursorStep?: (sql: string) => void;
+}
+
 /** One connection (or, for embedded engines, the engine itself). */
 export interface DriverConnection {
   execute(sql: string, params: readonly unknown[], options: ExecuteOptions): Promise<ExecuteResult>;
@@ -29,7 +36,7 @@ export interface DriverConnection {
     sql: string,
     params: readonly unknown[],
     chunkSize: number,
-    options: ExecuteOptions,
+    options: StreamOptions,
   ): AsyncIterable<unknown[][]>;
   /** Run a statement outside prepared-statement handling (BEGIN, SAVEPOINT, DDL). */
   raw(sql: string): Promise<void>;

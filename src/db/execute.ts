@@ -1,7 +1,18 @@
+import { TransactionManagementError } from "../errors.js";
 import type { Database } from "./database.js";
 import type { DriverConnection, ExecuteOptions, ExecuteResult } from "./driver.js";
+import { noteStatement } from "./n-plus-one.js";
 import { queryLogActive, recordQuery } from "./query-log.js";
-import { currentTransaction } from "./tx-context.js";
+import { currentTransaction, type TxState } from "./tx-context.js";
+
+/** Django's validate_no_broken_transaction. */
+function checkUsable(tx: TxState | undefined): void {
+  if (tx?.needsRollback) {
+    throw new TransactionManagementError(
+      "An error occurred in the current transaction. You can't execute queries until the end of the 'atomic' block.",
+    );
+  }
+}
 
 /**
  * Run one statement on a database: on the connection of the open
@@ -15,7 +26,9 @@ export async function execute(
   options: ExecuteOptions,
 ): Promise<ExecuteResult> {
   if (!db.isReady) await db.ready();
+  noteStatement(db.alias, sql);
   const tx = currentTransaction(db.alias);
+  checkUsable(tx);
   const conn = tx ? tx.conn : (db.driver.tryAcquire?.() ?? (await db.driver.acquire()));
   const logging = queryLogActive();
   const start = logging ? performance.now() : 0;
@@ -50,7 +63,9 @@ export async function* stream(
   options: ExecuteOptions,
 ): AsyncIterable<unknown[][]> {
   await db.ready();
+  noteStatement(db.alias, sql);
   const tx = currentTransaction(db.alias);
+  checkUsable(tx);
   if (!tx && db.driver.streamOutsideTransaction) {
     recordQuery({ sql, params, ms: 0, database: db.alias, transaction: false });
     try {
@@ -64,7 +79,19 @@ export async function* stream(
   let error: unknown;
   try {
     recordQuery({ sql, params, ms: 0, database: db.alias, transaction: false });
-    yield* conn.stream(sql, params, chunkSize, options);
+    yield* conn.stream(sql, params, chunkSize, {
+      ...options,
+      inTransaction: tx !== undefined,
+      onCursorStep: (step) =>
+        recordQuery({
+          sql: step,
+          params: [],
+          ms: 0,
+          database: db.alias,
+          transaction: false,
+          cursor: true,
+        }),
+    });
   } catch (e) {
     error = e;
     throw db.dialect.translateError(e, sql);

@@ -29,7 +29,7 @@ export interface CapturedQueries<T> {
   result: T;
   /** Statements run inside `fn`, transaction control (BEGIN/COMMIT/SAVEPOINT) excluded. */
   queries: QueryLogEntry[];
-  /** Every statement, transaction control included. */
+  /** Every statement, transaction control and cursor steps included. */
   allStatements: QueryLogEntry[];
 }
 
@@ -44,7 +44,11 @@ export async function captureQueries<T>(fn: () => Promise<T> | T): Promise<Captu
   const list: QueryLogEntry[] = [];
   const outer = captures.getStore() ?? [];
   const result = await captures.run([...outer, list], async () => await fn());
-  return { result, queries: list.filter((q) => !q.transaction), allStatements: list };
+  return {
+    result,
+    queries: list.filter((q) => !q.transaction && !q.cursor),
+    allStatements: list,
+  };
 }
 
 export class AssertionError extends TangoError {

@@ -14,7 +14,17 @@ export interface TxState {
   readonly conn: DriverConnection;
   readonly onCommit: Array<() => unknown>;
   savepoints: number;
+  /**
+   * A block without a savepoint failed: the enclosing savepoint (or the
+   * whole transaction) must roll back, and no query may run until then.
+   */
+  needsRollback: boolean;
+  /** Savepoints open now, innermost last (nested blocks must not run concurrently). */
+  readonly openSavepoints: string[];
 }
+
+/** The innermost savepoint of this async context, by database alias. */
+export const savepointScopes = new AsyncLocalStorage<ReadonlyMap<string, string>>();
 
 /** Open transactions by database alias, following async calls. */
 export const transactions = new AsyncLocalStorage<ReadonlyMap<string, TxState>>();

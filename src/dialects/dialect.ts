@@ -49,6 +49,8 @@ export interface Features {
   supportsSelectForUpdateNowait: boolean;
   supportsSelectForUpdateSkipLocked: boolean;
   supportsSelectForUpdateOf: boolean;
+  /** `FOR NO KEY UPDATE` (PostgreSQL's weaker lock that lets foreign keys to the row be inserted). */
+  supportsSelectForNoKeyUpdate: boolean;
   /** Longest identifier the server accepts. */
   maxIdentifierLength: number;
   /** `LIKE` compares ASCII letters case-insensitively (SQLite), so contains behaves like icontains. */

@@ -58,6 +58,7 @@ export function installForwardAccessor(proto: object, fk: ForeignKey): void {
           `${fk.model.name}.${name} must be a ${related.name} instance (set ${attname} to assign a raw id)`,
         );
       }
+      getRuntime().bindRelation(this, value);
       this[attname] = (value as Slots)[fk.targetField().attname];
       cacheOf(this)[name] = value;
     },

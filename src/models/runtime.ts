@@ -13,6 +13,8 @@ export interface ModelRuntime {
   refreshFromDb(instance: object, options: RefreshOptions): Promise<void>;
   fetchRelated(instance: object, name: string): Promise<unknown>;
   relatedManager(instance: object, accessor: string): unknown;
+  /** A related object is assigned to a foreign key: bind both to a database, ask the routers. */
+  bindRelation(instance: object, value: object): void;
 }
 
 export interface SaveOptions {

@@ -16,3 +16,12 @@ export function loadedState(db: string): InstanceState {
 
 /** prefetchRelated() results of many-valued relations, by accessor (Django's _prefetched_objects_cache). */
 export const PREFETCHED = Symbol("tango.prefetched");
+/**
+ * Django's `obj._state`: `adding` (not saved yet) and `db` (the database
+ * alias the instance came from, was saved to, or was bound to by a relation).
+ */
+export function instanceState(obj: object): InstanceState {
+  const state = (obj as { [STATE]?: InstanceState })[STATE];
+  if (!state) throw new TypeError("instanceState() takes a model instance");
+  return state;
+}

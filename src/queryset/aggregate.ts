@@ -83,11 +83,12 @@ function planFor(state: QuerySetState, aggregates: Record<string, Expression>): 
 /** aggregate(): plan the summarising query over this QuerySet's rows, run it, return one object. */
 export async function runAggregateOf(
   state: QuerySetState,
+  alias: string,
   aggregates: Record<string, Expression>,
 ): Promise<Record<string, unknown>> {
   if (Object.keys(aggregates).length === 0) return {};
   const plan = planFor(state, aggregates);
   const params = plan.extra.length ? [...state.params, ...plan.extra] : state.params;
-  const db = getDatabase(state.using ?? "default");
+  const db = getDatabase(alias);
   return runAggregate(db, plan.outer, params, plan.empty, plan.shape);
 }

@@ -13,6 +13,7 @@ import { manyRelatedManager } from "./m2m-manager.js";
 import { createManager, ManagerBase } from "./manager.js";
 import { QuerySet } from "./queryset.js";
 import { reverseFkManager } from "./related-managers.js";
+import { bindRelation, dbForRead, dbForWrite } from "./routing.js";
 import { updateRows } from "./writes.js";
 
 type Row = Record<string, unknown>;
@@ -31,7 +32,8 @@ function qsFor(meta: ModelMeta, alias: string): QuerySet {
  */
 async function save(obj: ModelBase, options: SaveOptions): Promise<void> {
   const meta = metaOf(obj);
-  const alias = options.using ?? obj[STATE].db ?? "default";
+  // Django's save(): the routers' dbForWrite, else the database the instance came from.
+  const alias = options.using ?? dbForWrite(meta, { instance: obj });
   const row = obj as unknown as Row;
   if (options.forceInsert && (options.forceUpdate || options.updateFields)) {
     throw new ValidationError("Cannot force both insert and updating in model saving.");
@@ -98,7 +100,7 @@ async function deleteInstance(obj: ModelBase): Promise<[number, Record<string, n
     );
   }
   const result = await deleteQuerySet(
-    qsFor(meta, obj[STATE].db ?? "default").filter({ pk }) as never,
+    qsFor(meta, dbForWrite(meta, { instance: obj })).filter({ pk }) as never,
     obj,
   );
   (obj as unknown as Row)[meta.pk.attname] = null;
@@ -108,7 +110,7 @@ async function deleteInstance(obj: ModelBase): Promise<[number, Record<string, n
 async function refreshFromDb(obj: ModelBase, options: RefreshOptions): Promise<void> {
   const meta = metaOf(obj);
   const row = obj as unknown as Row;
-  const alias = options.using ?? obj[STATE].db ?? "default";
+  const alias = options.using ?? dbForRead(meta, { instance: obj });
   let qs = qsFor(meta, alias).filter({ pk: row[meta.pk.attname] });
   const names = options.fields
     ? options.fields.map((n) => {
@@ -131,20 +133,21 @@ async function refreshFromDb(obj: ModelBase, options: RefreshOptions): Promise<v
 async function fetchRelated(obj: ModelBase, name: string): Promise<unknown> {
   const meta = metaOf(obj);
   const row = obj as unknown as Row;
-  const alias = obj[STATE].db ?? "default";
   const field = meta.concreteField(name);
   if (field instanceof ForeignKey && field.name === name) {
     const id = row[field.attname];
     const target =
       id === null || id === undefined
         ? null
-        : await qsFor(field.relatedMeta(), alias).get({ [field.targetField().name]: id });
+        : await qsFor(field.relatedMeta(), dbForRead(field.relatedMeta(), { instance: obj })).get({
+            [field.targetField().name]: id,
+          });
     row[name] = target;
     return target;
   }
   const rel = meta.reverseRelations().find((r) => r.accessorName === name);
   if (rel && rel.field instanceof ForeignKey && rel.field.isOneToOne) {
-    const child = await qsFor(rel.model, alias).get({
+    const child = await qsFor(rel.model, dbForRead(rel.model, { instance: obj })).get({
       [rel.field.name]: row[rel.field.targetField().attname],
     });
     obj[RELATED] = { ...(obj[RELATED] ?? {}), [name]: child };
@@ -194,4 +197,5 @@ installRuntime({
   refreshFromDb: (obj, o) => refreshFromDb(obj as ModelBase, o),
   fetchRelated: (obj, n) => fetchRelated(obj as ModelBase, n),
   relatedManager: (obj, a) => relatedManager(obj as ModelBase, a),
+  bindRelation: (obj, value) => bindRelation(obj as ModelBase, value as ModelBase, metaOf),
 });

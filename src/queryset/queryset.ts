@@ -1,6 +1,6 @@
 import { getDatabase } from "../db/database.js";
 import { currentTransaction } from "../db/tx-context.js";
-import { FieldError, NotSupportedError } from "../errors.js";
+import { NotSupportedError, TransactionManagementError } from "../errors.js";
 import type { Expression } from "../expressions/node.js";
 import type { QNode } from "../expressions/q.js";
 import { NothingNode } from "../expressions/resolved.js";
@@ -32,6 +32,7 @@ import { compiledSql, type ExplainOptions, explain, showSql } from "./inspect.js
 import { prefetchInto } from "./prefetch.js";
 import type { PrefetchLookup, ToAttrs } from "./prefetch-spec.js";
 import * as reads from "./reads.js";
+import { dbForRead, dbForWrite, type RouterHints } from "./routing.js";
 import { MODEL_ROWS, type RowShape } from "./row-shapes.js";
 import { fetchRows, runCount, runExists, streamRows } from "./run.js";
 import {
@@ -58,6 +59,8 @@ import type { UpdateInput } from "./typing/values.js";
 import { parseValuesListArgs } from "./values-args.js";
 import * as writes from "./writes.js";
 
+const NO_HINTS: RouterHints = Object.freeze({});
+
 export interface QuerySetState {
   readonly meta: ModelMeta;
   /** The query's shape: values are not in it, they are in `params`. */
@@ -79,6 +82,8 @@ export interface QuerySetState {
    * without a query. Kept by every chained call.
    */
   readonly knownRelated?: readonly KnownRelated[];
+  /** What the routers are told (Django's `_hints`): the instance a related QuerySet starts from. */
+  readonly hints: RouterHints | undefined;
 }
 
 /** A forward relation whose target every row of the query is known to be `instance`. */
@@ -119,6 +124,7 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
       prefetch: state?.prefetch ?? NO_LOOKUPS,
       prefilled: state?.prefilled,
       knownRelated: state?.knownRelated,
+      hints: state?.hints,
     });
   }
 
@@ -140,9 +146,27 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
     return this.#state;
   }
 
-  /** The database alias this QuerySet reads from. */
+  /**
+   * The database alias this QuerySet reads from: `using()`, else the
+   * routers' dbForRead (dbForWrite once selectForUpdate() locks rows, as
+   * Django), else "default".
+   */
   get db(): string {
-    return this.#state.using ?? "default";
+    if (this.#state.using) return this.#state.using;
+    const hints = this.#state.hints ?? NO_HINTS;
+    return this.#state.query.selectForUpdate
+      ? dbForWrite(this.#state.meta, hints)
+      : dbForRead(this.#state.meta, hints);
+  }
+
+  /** The database alias this QuerySet writes to: `using()`, else the routers' dbForWrite. */
+  get writeDb(): string {
+    return this.#state.using ?? dbForWrite(this.#state.meta, this.#state.hints ?? NO_HINTS);
+  }
+
+  /** This QuerySet pinned to its write database (reads of a write, as Django's `_for_write`). */
+  private forWrite(): QuerySet<M, R, A> {
+    return this.#state.using ? this : (this.using(this.writeDb) as QuerySet<M, R, A>);
   }
 
   /** Does the query have an ordering (explicit, or the model's default)? */
@@ -470,7 +494,7 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
     ...aggregates: X
   ): Promise<PositionalValues<M, A, X>>;
   aggregate(...args: Array<Record<string, Expression> | Expression>): Promise<unknown> {
-    return runAggregateOf(this.#state, namedExpressions("aggregate", args));
+    return runAggregateOf(this.#state, this.db, namedExpressions("aggregate", args));
   }
 
   /**
@@ -550,8 +574,10 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
     });
   }
 
-  /** Read from (and write to) another configured database. */
+  /** Read from (and write to) another configured database; routers are not asked. */
   using(alias: string): this {
+    if (typeof alias !== "string" || alias === "")
+      throw new TypeError(`using() takes a database alias (got ${String(alias)})`);
     return this.withState({ using: alias }) as unknown as this;
   }
 
@@ -638,10 +664,22 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
     for (const row of await this.fetch()) yield row;
   }
 
-  /** Stream rows without caching, `chunkSize` at a time (a server-side cursor on PostgreSQL). */
+  /**
+   * Stream rows without caching, `chunkSize` at a time, in bounded memory:
+   * a server-side cursor on PostgreSQL (one FETCH per chunk), a streaming
+   * read on a connection of its own on MySQL/MariaDB (outside a
+   * transaction), a reader of its own on a SQLite file. Stopping early
+   * (`break`) closes the cursor.
+   *
+   * @example
+   * for await (const order of Order.objects.filter({ status: "paid" }).iterator({ chunkSize: 1000 }))
+   *   await ship(order);
+   * // DECLARE tango_cursor_1 NO SCROLL CURSOR FOR SELECT … ; FETCH 1000 FROM tango_cursor_1; …
+   */
   async *iterator(options: { chunkSize?: number } = {}): AsyncIterable<R> {
     const chunkSize = options.chunkSize ?? 2000;
-    if (!(chunkSize > 0)) throw new TypeError("chunkSize must be strictly positive.");
+    if (!Number.isInteger(chunkSize) || chunkSize <= 0)
+      throw new TypeError("chunkSize must be strictly positive.");
     this.checkSelectForUpdate();
     const { query, params, shape } = this.#state;
     for await (const chunk of streamRows(getDatabase(this.db), query, params, shape, chunkSize)) {
@@ -674,32 +712,33 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
     return rows;
   }
 
-  /** selectForUpdate() needs a transaction and a database that has it (checked before running). */
+  /**
+   * selectForUpdate() needs a transaction where the database has row locks
+   * (Django's check; SQLite has none and the lock is left out, as Django does).
+   */
   checkSelectForUpdate(): void {
-    if (this.#state.query.selectForUpdate && !currentTransaction(this.db)) {
-      throw new FieldError("selectForUpdate cannot be used outside of a transaction.");
-    }
     if (
       this.#state.query.selectForUpdate &&
-      !getDatabase(this.db).dialect.features.supportsSelectForUpdate
+      getDatabase(this.db).dialect.features.supportsSelectForUpdate &&
+      !currentTransaction(this.db)
     ) {
-      throw new NotSupportedError(
-        `${getDatabase(this.db).dialect.name} does not support SELECT … FOR UPDATE; use a transaction (SQLite locks the whole database)`,
+      throw new TransactionManagementError(
+        "selectForUpdate cannot be used outside of a transaction.",
       );
     }
   }
 
   /** The number of rows (SELECT COUNT(*)), or the cached result's length. */
-  count(): Promise<number> {
+  async count(): Promise<number> {
     const known = this.#state.prefilled;
-    if (known) return Promise.resolve(known.length);
+    if (known) return known.length;
     return runCount(getDatabase(this.db), this.#state.query, this.#state.params);
   }
 
   /** Is there at least one row? (SELECT 1 … LIMIT 1) */
-  exists(): Promise<boolean> {
+  async exists(): Promise<boolean> {
     const known = this.#state.prefilled;
-    if (known) return Promise.resolve(known.length > 0);
+    if (known) return known.length > 0;
     return runExists(getDatabase(this.db), this.#state.query, this.#state.params);
   }
 
@@ -771,7 +810,7 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
 
   /** Insert one row and return the instance. */
   create(values: CreateInputOf<M> = {} as CreateInputOf<M>): Promise<Instance<M>> {
-    return writes.create(untyped(this), values) as never;
+    return writes.create(untyped(this.forWrite()), values) as never;
   }
 
   /** Get the row matching `lookup`, or create it (with `defaults`); returns [instance, created]. */
@@ -779,7 +818,7 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
     lookup: Record<string, unknown>,
     options: { defaults?: Record<string, unknown> } = {},
   ): Promise<[Instance<M>, boolean]> {
-    return writes.getOrCreate(untyped(this), lookup, options.defaults ?? {}) as never;
+    return writes.getOrCreate(untyped(this.forWrite()), lookup, options.defaults ?? {}) as never;
   }
 
   /** Update the row matching `lookup` with `defaults`, or create it; returns [instance, created]. */
@@ -800,7 +839,7 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
     objs: ReadonlyArray<Instance<M> | ModelBase>,
     options: { batchSize?: number; ignoreConflicts?: boolean } = {},
   ): Promise<Instance<M>[]> {
-    return writes.bulkCreate(untyped(this), objs as ModelBase[], options) as never;
+    return writes.bulkCreate(untyped(this.forWrite()), objs as ModelBase[], options) as never;
   }
 
   /** Write `fields` of many instances (one UPDATE … CASE per batch), all or nothing; returns rows updated. */
@@ -809,7 +848,12 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
     fields: readonly string[],
     options: { batchSize?: number } = {},
   ): Promise<number> {
-    return writes.bulkUpdate(untyped(this), objs as ModelBase[], fields, options) as never;
+    return writes.bulkUpdate(
+      untyped(this.forWrite()),
+      objs as ModelBase[],
+      fields,
+      options,
+    ) as never;
   }
 
   /**
@@ -825,13 +869,13 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
    */
   update(values: UpdateInput<M>, options?: UpdateOptions): Promise<number> {
     if (options?.batchSize !== undefined)
-      return batchedUpdate(untyped(this), values, options) as never;
-    return writes.update(untyped(this), values) as never;
+      return batchedUpdate(untyped(this.forWrite()), values, options) as never;
+    return writes.update(untyped(this.forWrite()), values) as never;
   }
 
   /** DELETE the matching rows; returns Django's `[total, { Model: n }]`. */
   delete(): Promise<[number, Record<string, number>]> {
-    return writes.deleteRows(untyped(this)) as never;
+    return writes.deleteRows(untyped(this.forWrite())) as never;
   }
 }
 

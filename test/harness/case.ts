@@ -18,6 +18,11 @@ export interface CaseContext {
   readonly dialect: DialectName;
   /** The database's features, once connected. */
   features(): Features;
+  /**
+   * An embedded engine with one connection (SQLite, PGlite): transactions
+   * are serialised and nothing streams from a server.
+   */
+  readonly embedded: boolean;
 }
 
 export interface SuiteOptions {
@@ -25,7 +30,15 @@ export interface SuiteOptions {
   models: readonly AnyModel[];
   /** Rows loaded once per dialect, before the cases (each case rolls back its own writes). */
   fixtures?: () => Promise<void>;
+  /**
+   * Also configure the second database as alias "other" (same server, its own
+   * database) and create the models' tables there too (no fixtures).
+   */
+  secondDatabase?: boolean;
 }
+
+/** The alias of the second database in suites with `secondDatabase: true`. */
+export const OTHER_DB = "other";
 
 export interface SuiteApi {
   readonly dialect: DialectName;
@@ -48,26 +61,48 @@ export function forEachDialect(
 ): void {
   const databases = inject("tangoDatabases") as TestDatabase[];
   for (const db of databases) {
-    const block = db.url ? describe : describe.skip;
-    block(`[${db.dialect}] ${title}${db.url ? "" : ` (SKIPPED: ${db.reason})`}`, () => {
+    const missing = !db.url
+      ? db.reason
+      : options.secondDatabase && !db.url2
+        ? `no second database: ${db.reason2}`
+        : undefined;
+    const block = missing ? describe.skip : describe;
+    block(`[${db.dialect}] ${title}${missing ? ` (SKIPPED: ${missing})` : ""}`, () => {
       const ctx: CaseContext = {
         dialect: db.dialect,
         features: () => getDatabase().dialect.features,
+        embedded: /^(sqlite|pglite):/.test(db.url ?? ""),
       };
       beforeAll(async () => {
-        configure({ databases: { default: testDatabaseSettings(db) } });
+        const settings = testDatabaseSettings(db);
+        configure({
+          databases: options.secondDatabase
+            ? { default: settings, [OTHER_DB]: { ...settings, url: db.url2! } }
+            : { default: settings },
+        });
         await getDatabase().ready();
         await dropTables(options.models);
         await createTables(options.models);
+        if (options.secondDatabase) {
+          await dropTables(options.models, { using: OTHER_DB });
+          await createTables(options.models, { using: OTHER_DB });
+        }
         if (options.fixtures) await options.fixtures();
       });
       afterAll(async () => {
         await dropTables(options.models).catch(() => undefined);
+        if (options.secondDatabase)
+          await dropTables(options.models, { using: OTHER_DB }).catch(() => undefined);
         await closeConnections();
       });
       define({
         dialect: db.dialect,
-        case: (name, fn) => it(name, () => withRollback(() => fn(ctx))),
+        case: (name, fn) =>
+          it(name, () =>
+            options.secondDatabase
+              ? withRollback(() => withRollback(() => fn(ctx), { using: OTHER_DB }))
+              : withRollback(() => fn(ctx)),
+          ),
         caseWithoutTransaction: (name, fn) => it(name, () => fn(ctx)),
       });
     });

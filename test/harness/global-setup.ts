@@ -10,7 +10,11 @@ declare module "vitest" {
 export default async function setup(project: TestProject): Promise<void> {
   const dbs = await detectDatabases();
   const lines = dbs.map(
-    (d) => `  ${d.dialect.padEnd(8)} ${d.url ? d.engine : `SKIPPED — ${d.reason}`}`,
+    (d) =>
+      `  ${d.dialect.padEnd(8)} ${d.url ? d.engine : `SKIPPED — ${d.reason}`}` +
+      (d.url && d.url2 === null
+        ? `\n  ${"".padEnd(8)} second database SKIPPED — ${d.reason2}`
+        : ""),
   );
   process.stdout.write(`\nTango test databases:\n${lines.join("\n")}\n`);
   for (const d of dbs.filter((x) => !x.url)) {

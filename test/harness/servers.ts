@@ -9,11 +9,80 @@ export interface TestDatabase {
   readonly url: string | null;
   readonly engine: string;
   readonly reason?: string;
+  /**
+   * A second database on the same server (several-databases suites), or null
+   * with `reason2` saying why not. Its name is the first one's plus "2"
+   * (`test` → `test2`) unless TANGO_TEST_<DIALECT>_URL2 says otherwise; the
+   * global setup creates it when missing.
+   */
+  readonly url2?: string | null;
+  readonly reason2?: string;
 }
 
 export const POSTGRES_URL =
   process.env.TANGO_TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 export const MYSQL_URL = process.env.TANGO_TEST_MYSQL_URL ?? "mysql://root@127.0.0.1:3306/test";
+
+export const POSTGRES_URL2 = process.env.TANGO_TEST_POSTGRES_URL2 ?? secondUrl(POSTGRES_URL);
+export const MYSQL_URL2 = process.env.TANGO_TEST_MYSQL_URL2 ?? secondUrl(MYSQL_URL);
+
+/** The URL of the database named like the URL's plus "2", on the same server. */
+export function secondUrl(url: string): string {
+  const u = new URL(url);
+  u.pathname = `${u.pathname.replace(/\/+$/, "")}2`;
+  return u.toString();
+}
+
+/** The database name in a server URL (only letters, digits and _ are accepted here). */
+function databaseName(url: string): string {
+  const name = decodeURIComponent(new URL(url).pathname.replace(/^\//, ""));
+  if (!/^[A-Za-z0-9_]+$/.test(name)) throw new Error(`Unusable test database name '${name}'`);
+  return name;
+}
+
+/** Create the second PostgreSQL database when missing; return null, or why it cannot be used. */
+async function ensurePostgresDatabase(serverUrl: string, url: string): Promise<string | null> {
+  const client = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 3000 });
+  try {
+    const name = databaseName(url);
+    await client.connect();
+    const r = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    if (r.rowCount === 0) await client.query(`CREATE DATABASE "${name}"`);
+    return null;
+  } catch (e) {
+    return `cannot create the second database ${url}: ${(e as Error).message}`;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function ensureMysqlDatabase(serverUrl: string, url: string): Promise<string | null> {
+  try {
+    const name = databaseName(url);
+    const c = await mysql.createConnection({ uri: serverUrl, connectTimeout: 3000 });
+    try {
+      await c.query(`CREATE DATABASE IF NOT EXISTS \`${name}\``);
+    } finally {
+      await c.end();
+    }
+    return null;
+  } catch (e) {
+    return `cannot create the second database ${url}: ${(e as Error).message}`;
+  }
+}
+
+/** The second database for a server, or why there is none (an error on CI). */
+async function secondDatabase(
+  ensure: (serverUrl: string, url: string) => Promise<string | null>,
+  serverUrl: string,
+  url: string,
+  ci: boolean,
+): Promise<{ url2: string | null; reason2?: string }> {
+  const problem = await ensure(serverUrl, url);
+  if (!problem) return { url2: url };
+  if (ci) throw new Error(`CI: ${problem}`);
+  return { url2: null, reason2: problem };
+}
 
 async function reachPostgres(url: string): Promise<string | null> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
@@ -55,10 +124,17 @@ export async function detectDatabases(): Promise<TestDatabase[]> {
       dialect: "sqlite",
       url: "sqlite::memory:",
       engine: "SQLite (better-sqlite3, in memory)",
+      url2: "sqlite::memory:",
     });
   if (wanted.includes("postgres")) {
     const engine = await reachPostgres(POSTGRES_URL);
-    if (engine) out.push({ dialect: "postgres", url: POSTGRES_URL, engine });
+    if (engine)
+      out.push({
+        dialect: "postgres",
+        url: POSTGRES_URL,
+        engine,
+        ...(await secondDatabase(ensurePostgresDatabase, POSTGRES_URL, POSTGRES_URL2, ci)),
+      });
     else if (ci)
       throw new Error(
         `CI: no PostgreSQL server answers at ${POSTGRES_URL}; refusing to fall back to PGlite`,
@@ -68,11 +144,18 @@ export async function detectDatabases(): Promise<TestDatabase[]> {
         dialect: "postgres",
         url: "pglite://memory",
         engine: "PGlite (embedded PostgreSQL; no server answered)",
+        url2: "pglite://memory",
       });
   }
   if (wanted.includes("mysql")) {
     const engine = await reachMysql(MYSQL_URL);
-    if (engine) out.push({ dialect: "mysql", url: MYSQL_URL, engine });
+    if (engine)
+      out.push({
+        dialect: "mysql",
+        url: MYSQL_URL,
+        engine,
+        ...(await secondDatabase(ensureMysqlDatabase, MYSQL_URL, MYSQL_URL2, ci)),
+      });
     else if (ci) throw new Error(`CI: no MySQL/MariaDB server answers at ${MYSQL_URL}`);
     else
       out.push({

@@ -123,10 +123,15 @@ export function createMysqlDriver(config: DriverConfig): Driver {
     },
     async *streamOutsideTransaction(sql, params, chunkSize) {
       const c = await init(await pool.getConnection());
+      let finished = false;
       try {
         yield* new MysqlConnection(c).streamRows(sql, params, chunkSize);
+        finished = true;
       } finally {
-        c.release();
+        // A reader that stopped early leaves the rest of the result on the wire: the
+        // connection cannot serve another query, so it is closed instead of pooled.
+        if (finished) c.release();
+        else c.destroy();
       }
     },
     async serverInfo() {

@@ -21,6 +21,7 @@ export const mysqlFeatures: Features = {
   supportsSelectForUpdateNowait: true,
   supportsSelectForUpdateSkipLocked: true,
   supportsSelectForUpdateOf: false,
+  supportsSelectForNoKeyUpdate: false,
   maxIdentifierLength: 64,
   likeIsCaseInsensitive: false,
   supportsAnyValue: true,

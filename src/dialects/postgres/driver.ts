@@ -5,6 +5,7 @@ import type {
   DriverConnection,
   ExecuteOptions,
   ExecuteResult,
+  StreamOptions,
 } from "../../db/driver.js";
 
 /** OIDs whose text Tango parses itself, so every dialect reads them the same way. */
@@ -40,6 +41,8 @@ function statementName(sql: string): string {
   return name;
 }
 
+let cursorCount = 0;
+
 class PgConnection implements DriverConnection {
   constructor(readonly client: pg.PoolClient) {}
 
@@ -61,30 +64,33 @@ class PgConnection implements DriverConnection {
     sql: string,
     params: readonly unknown[],
     chunkSize: number,
+    options: StreamOptions,
   ): AsyncIterable<unknown[][]> {
-    // A server-side cursor, inside the caller's transaction or a private one.
-    const cursor = `tango_cursor_${Math.random().toString(36).slice(2, 10)}`;
-    const inTx = (this.client as unknown as { _tangoInTx?: boolean })._tangoInTx === true;
-    if (!inTx) await this.client.query("BEGIN");
+    // A server-side cursor (PostgreSQL keeps the result; each FETCH brings one chunk),
+    // inside the caller's transaction or a private one: a cursor lives in a transaction.
+    const cursor = `tango_cursor_${++cursorCount}`;
+    const step = async (text: string, values?: unknown[]) => {
+      options.onCursorStep?.(text);
+      return await this.client.query({ text, values, rowMode: "array" });
+    };
+    const own = !options.inTransaction;
+    if (own) await step("BEGIN");
+    let failed = false;
     try {
-      await this.client.query({
-        text: `DECLARE ${cursor} NO SCROLL CURSOR FOR ${sql}`,
-        values: params as unknown[],
-      });
+      await step(`DECLARE ${cursor} NO SCROLL CURSOR FOR ${sql}`, params as unknown[]);
       for (;;) {
-        const res = await this.client.query({
-          text: `FETCH ${chunkSize} FROM ${cursor}`,
-          rowMode: "array",
-        });
-        if (res.rows.length === 0) break;
-        yield res.rows as unknown[][];
+        const res = await step(`FETCH ${chunkSize} FROM ${cursor}`);
+        if (res.rows.length > 0) yield res.rows as unknown[][];
         if (res.rows.length < chunkSize) break;
       }
-      await this.client.query(`CLOSE ${cursor}`);
-      if (!inTx) await this.client.query("COMMIT");
     } catch (e) {
-      if (!inTx) await this.client.query("ROLLBACK").catch(() => undefined);
+      failed = true;
       throw e;
+    } finally {
+      // Also when the caller stops early (break out of for await): close the cursor and
+      // end our transaction. After an error the transaction is aborted: roll it back.
+      if (!failed) await step(`CLOSE ${cursor}`);
+      if (own) await step(failed ? "ROLLBACK" : "COMMIT").catch(() => undefined);
     }
   }
 

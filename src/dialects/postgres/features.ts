@@ -21,6 +21,7 @@ export const postgresFeatures: Features = {
   supportsSelectForUpdateNowait: true,
   supportsSelectForUpdateSkipLocked: true,
   supportsSelectForUpdateOf: true,
+  supportsSelectForNoKeyUpdate: true,
   maxIdentifierLength: 63,
   likeIsCaseInsensitive: false,
   supportsAnyValue: false,

@@ -20,6 +20,7 @@ export const sqliteFeatures: Features = {
   supportsSelectForUpdateNowait: false,
   supportsSelectForUpdateSkipLocked: false,
   supportsSelectForUpdateOf: false,
+  supportsSelectForNoKeyUpdate: false,
   maxIdentifierLength: 1000,
   likeIsCaseInsensitive: true,
   supportsAnyValue: false,

@@ -1,0 +1,189 @@
+import { expect } from "vitest";
+import {
+  atomic,
+  configure,
+  type DatabaseRouter,
+  instanceState,
+  RouterError,
+  Sum,
+} from "../../src/index.js";
+import { forEachDialect, OTHER_DB } from "../harness/case.js";
+import { DbProduct, DbSupplier, dbModels, loadProducts } from "./models.js";
+
+/** Route one model to the other database, both ways. */
+const suppliersElsewhere: DatabaseRouter = {
+  dbForRead: (model) => (model.meta.name === "DbSupplier" ? OTHER_DB : undefined),
+  dbForWrite: (model) => (model.meta.name === "DbSupplier" ? OTHER_DB : undefined),
+};
+
+async function withRouters(routers: DatabaseRouter[], fn: () => Promise<void>): Promise<void> {
+  configure({ routers });
+  try {
+    await fn();
+  } finally {
+    configure({ routers: [] });
+  }
+}
+
+const names = (alias: string) =>
+  DbSupplier.objects.using(alias).orderBy("name").valuesList("name", { flat: true });
+
+async function rejection(p: Promise<unknown> | (() => unknown)): Promise<unknown> {
+  try {
+    await (typeof p === "function" ? p() : p);
+  } catch (e) {
+    return e;
+  }
+  throw new Error("expected an error");
+}
+
+forEachDialect(
+  "several databases › using() and routers",
+  { models: dbModels, fixtures: loadProducts, secondDatabase: true },
+  (t) => {
+    t.case("using() reads and writes the named database; instances remember it", async () => {
+      const made = await DbSupplier.objects.using(OTHER_DB).create({ name: "zeta" });
+      expect(instanceState(made)).toEqual({ adding: false, db: OTHER_DB });
+      expect(await names(OTHER_DB)).toEqual(["zeta"]);
+      expect(await names("default")).toEqual(["acme", "bolt"]);
+
+      const z = await DbSupplier.objects.using(OTHER_DB).get({ name: "zeta" });
+      expect(instanceState(z).db).toBe(OTHER_DB);
+      z.name = "zed";
+      await z.save(); // to "other", where it came from
+      expect(await names(OTHER_DB)).toEqual(["zed"]);
+      expect(await names("default")).toEqual(["acme", "bolt"]);
+      await DbSupplier.objects.using(OTHER_DB).filter({ pk: z.pk }).update({ name: "zz" });
+      await z.refreshFromDb();
+      expect(z.name).toBe("zz");
+
+      const fromDefault = await DbSupplier.objects.get({ name: "acme" });
+      expect(instanceState(fromDefault).db).toBe("default");
+      await z.delete();
+      expect(await DbSupplier.objects.using(OTHER_DB).count()).toBe(0);
+      expect(await DbSupplier.objects.count()).toBe(2);
+      expect(await DbProduct.objects.using(OTHER_DB).aggregate({ s: Sum("stock") })).toEqual({
+        s: null,
+      });
+      expect(await DbProduct.objects.aggregate({ s: Sum("stock") })).toEqual({ s: 18 });
+    });
+
+    t.case("bulkCreate, getOrCreate and iterator() follow using()", async () => {
+      await DbSupplier.objects
+        .using(OTHER_DB)
+        .bulkCreate([new DbSupplier({ name: "x1" }), new DbSupplier({ name: "x2" })]);
+      const [got, created] = await DbSupplier.objects.using(OTHER_DB).getOrCreate({ name: "x1" });
+      expect(created).toBe(false);
+      expect(instanceState(got).db).toBe(OTHER_DB);
+      const seen: string[] = [];
+      for await (const s of DbSupplier.objects.using(OTHER_DB).iterator({ chunkSize: 1 }))
+        seen.push(s.name);
+      expect(seen).toEqual(["x1", "x2"]);
+    });
+
+    t.case("a router sends one model's reads and writes to its database", () =>
+      withRouters([suppliersElsewhere], async () => {
+        const s = await DbSupplier.objects.create({ name: "routed" });
+        expect(instanceState(s).db).toBe(OTHER_DB);
+        expect(await DbSupplier.objects.valuesList("name", { flat: true })).toEqual(["routed"]);
+        expect(await DbProduct.objects.count()).toBe(4);
+        // using() is not routed.
+        expect(await DbSupplier.objects.using("default").count()).toBe(2);
+        await DbSupplier.objects.filter({ name: "routed" }).update({ name: "moved" });
+        expect(await names(OTHER_DB)).toEqual(["moved"]);
+      }),
+    );
+
+    t.case("routers are asked in order: the first answer wins, undefined/null pass on", () => {
+      const asked: string[] = [];
+      const routers: DatabaseRouter[] = [
+        {},
+        {
+          dbForRead: (_m, hints) => {
+            asked.push(`read ${"instance" in hints}`);
+            return undefined;
+          },
+        },
+        { dbForRead: () => null },
+        { dbForRead: () => OTHER_DB },
+        { dbForRead: () => "default", dbForWrite: () => undefined },
+      ];
+      return withRouters(routers, async () => {
+        expect(DbSupplier.objects.all().db).toBe(OTHER_DB);
+        expect(asked).toEqual(["read false"]);
+        // No router answers for writes: "default".
+        expect(DbSupplier.objects.all().writeDb).toBe("default");
+        // selectForUpdate() reads from the write database (Django's _for_write).
+        expect(DbSupplier.objects.selectForUpdate().db).toBe("default");
+      });
+    });
+
+    t.case("the routers' answer wins over the instance's own database when saving", async () => {
+      const z = await DbSupplier.objects.using(OTHER_DB).create({ id: 100, name: "zeta" });
+      await withRouters([{ dbForWrite: () => "default" }], async () => {
+        z.name = "copied";
+        await z.save();
+        expect(instanceState(z).db).toBe("default");
+      });
+      expect(await names("default")).toEqual(["acme", "bolt", "copied"]);
+      expect(await names(OTHER_DB)).toEqual(["zeta"]);
+    });
+
+    t.case("a relation across databases needs allowRelation", async () => {
+      const elsewhere = await DbSupplier.objects.using(OTHER_DB).create({ name: "far" });
+      const apple = await DbProduct.objects.get({ name: "apple" });
+      const before = apple.supplierId;
+      const err = await rejection(() => {
+        apple.supplier = elsewhere;
+      });
+      expect(err).toBeInstanceOf(RouterError);
+      expect((err as Error).message).toBe(
+        `Cannot assign DbSupplier (pk ${elsewhere.pk}) to DbProduct from database 'default': it comes from database 'other' and the database routers prevent this relation (allowRelation).`,
+      );
+      expect(apple.supplierId).toBe(before);
+
+      await withRouters([{ allowRelation: () => true }], async () => {
+        apple.supplier = elsewhere;
+        expect(apple.supplierId).toBe(elsewhere.pk);
+      });
+      await withRouters([{ allowRelation: () => false }], async () => {
+        const acme = await DbSupplier.objects.get({ name: "acme" });
+        expect(await rejection(() => (apple.supplier = acme))).toBeInstanceOf(RouterError);
+      });
+    });
+
+    t.case("a new instance is bound to the database of the object assigned to it", async () => {
+      const far = await DbSupplier.objects.using(OTHER_DB).create({ name: "far" });
+      const kiwi = new DbProduct({ name: "kiwi", stock: 1, supplier: far });
+      expect(instanceState(kiwi)).toEqual({ adding: true, db: OTHER_DB });
+      await kiwi.save();
+      expect(await DbProduct.objects.using(OTHER_DB).valuesList("name", "supplier__name")).toEqual([
+        ["kiwi", "far"],
+      ]);
+      expect(await DbProduct.objects.filter({ name: "kiwi" }).exists()).toBe(false);
+    });
+
+    t.case("atomic() covers one database: each alias has its own transaction", async () => {
+      await rejection(
+        atomic(
+          async () => {
+            await DbSupplier.objects.using(OTHER_DB).create({ name: "undone" });
+            await DbSupplier.objects.create({ name: "kept" });
+            throw new Error("stop");
+          },
+          { using: OTHER_DB },
+        ),
+      );
+      expect(await names(OTHER_DB)).toEqual([]);
+      expect(await names("default")).toEqual(["acme", "bolt", "kept"]);
+    });
+
+    t.case("an unknown alias names the configured ones", async () => {
+      const err = await rejection(DbSupplier.objects.using("replica").count());
+      expect((err as Error).message).toBe(
+        "The database alias 'replica' is not configured. Configured: default, other",
+      );
+      expect(() => DbSupplier.objects.using("")).toThrow("using() takes a database alias (got )");
+    });
+  },
+);
