@@ -8,7 +8,8 @@ import {
   selfReference,
 } from "../query/cte.js";
 import type { Query } from "../query/query.js";
-import { AS_QUERY, isQuerySource, type QuerySource } from "../query/subquery-source.js";
+import { AS_QUERY, isQuerySource } from "../query/subquery-source.js";
+import type { RowsOf } from "./rows-of.js";
 
 /** Column names `col()` accepts: the keys of the CTE's rows (any name when they are not known). */
 export type CteColumnName<R> = unknown extends R ? string : Extract<keyof R, string>;
@@ -20,8 +21,7 @@ export interface CteLike {
   readonly params: readonly unknown[];
 }
 
-/** A QuerySet whose rows are `R` (the CTE's row type). */
-export type RowsOf<R> = QuerySource & PromiseLike<readonly R[]>;
+export type { RowsOf } from "./rows-of.js";
 
 /**
  * A common table expression: a named query written once in `WITH` and read

@@ -1,5 +1,6 @@
 import type { AnyModel, FieldsOf, FkKeys, UnionToIntersection } from "../models/types.js";
 import type { QuerySet } from "./queryset.js";
+import type { RowsOf } from "./rows-of.js";
 
 /** The QuerySet a Prefetch may carry: any model, rows of any type. */
 // biome-ignore lint/suspicious/noExplicitAny: the row and annotation types of the inner QuerySet are free here
@@ -23,7 +24,7 @@ export class PrefetchSpec<
   /** The lookup with its last name replaced by toAttr: where the results land. */
   readonly prefetchTo: string;
 
-  constructor(lookup: L, options: { queryset?: QuerySet<AnyModel, Row>; toAttr?: T } = {}) {
+  constructor(lookup: L, options: { queryset?: RowsOf<Row>; toAttr?: T } = {}) {
     const qs = (options.queryset ?? null) as AnyRowsQuerySet | null;
     if (qs && qs.state.shape.kind !== "model") {
       throw new TypeError("Prefetch querysets cannot use raw(), values(), and valuesList().");
@@ -61,10 +62,7 @@ export function Prefetch<
   const L extends string,
   Row = unknown,
   const T extends string | undefined = undefined,
->(
-  lookup: L,
-  options: { queryset?: QuerySet<AnyModel, Row>; toAttr?: T } = {},
-): PrefetchSpec<L, Row, T> {
+>(lookup: L, options: { queryset?: RowsOf<Row>; toAttr?: T } = {}): PrefetchSpec<L, Row, T> {
   return new PrefetchSpec(lookup, options);
 }
 

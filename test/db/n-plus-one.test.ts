@@ -143,6 +143,34 @@ forEachDialect("N+1 detection", { models: dbModels, fixtures: loadProducts }, (t
     },
   );
 
+  t.case(
+    "the same loop over selectRelated() or prefetchRelated() rows does not trip it",
+    async () => {
+      await moreProducts();
+      const expected = (await suppliersOneByOne()).sort();
+      const result = await detectNPlusOne(
+        async () => {
+          const viaJoin: string[] = [];
+          for (const p of await DbProduct.objects
+            .filter({ supplier__isnull: false })
+            .selectRelated("supplier"))
+            viaJoin.push(p.supplier!.name);
+          const viaPrefetch: string[] = [];
+          for (const s of await DbSupplier.objects.prefetchRelated("products"))
+            for (const p of await s.products.all())
+              if (p.supplierId !== null) viaPrefetch.push(s.name);
+          return { viaJoin: viaJoin.sort(), viaPrefetch: viaPrefetch.sort() };
+        },
+        { mode: "throw", threshold: 1 },
+      );
+      expect(result).toEqual({ viaJoin: expected, viaPrefetch: expected });
+      // The loop itself still trips it: the check above could fail.
+      expect(
+        await rejection(detectNPlusOne(suppliersOneByOne, { mode: "throw", threshold: 1 })),
+      ).toBeInstanceOf(NPlusOneError);
+    },
+  );
+
   t.case("scopes follow async calls and do not see each other", async () => {
     await moreProducts();
     const products = await DbProduct.objects.filter({ supplier__isnull: false });

@@ -1,10 +1,12 @@
 import { expect } from "vitest";
 import {
+  assertNumQueries,
   defineModel,
   Exists,
   f,
   ManagerBase,
   OuterRef,
+  Prefetch,
   QuerySet,
   Subquery,
   SubqueryCount,
@@ -36,6 +38,32 @@ forEachDialect(
         await City.objects.denseCities().valuesList("pk", { flat: true }).orderBy("pk"),
       ).toEqual(DENSE);
     });
+
+    t.case(
+      "a custom QuerySet in Prefetch: one query per level, same rows as the method",
+      async () => {
+        const states = await assertNumQueries(2, () =>
+          State.objects.orderBy("pk").prefetchRelated(
+            Prefetch("cities", {
+              queryset: City.objects.denseCities().orderBy("pk"),
+              toAttr: "dense",
+            }),
+          ),
+        );
+        const prefetched = states.map((s) => s.dense.map((c) => c.pk));
+        expect(prefetched.flat().sort((a, b) => a - b)).toEqual(DENSE);
+        expect(
+          states.map((s) => s.dense.every((c) => typeof c.density === "number")),
+        ).not.toContain(false);
+        for (const [i, s] of states.entries()) {
+          const direct = await s.cities
+            .denseCities()
+            .orderBy("pk")
+            .valuesList("pk", { flat: true });
+          expect(prefetched[i]).toEqual(direct);
+        }
+      },
+    );
 
     t.case("domain methods survive every chained call", async () => {
       const base = City.objects.filter({ population__gte: 0 });
