@@ -1,6 +1,7 @@
 import type { ColumnInfo } from "../dialects/dialect.js";
 import { NotSupportedError } from "../errors.js";
 import type { Expression } from "../expressions/node.js";
+import { outputFieldOf } from "../expressions/output.js";
 import type { WhereNode } from "../expressions/resolved.js";
 import type { CteDefinition } from "../query/cte.js";
 import type { Query } from "../query/query.js";
@@ -71,14 +72,29 @@ export class Compiler extends ExpressionCompiler {
   inRecursiveCte = false;
 
   /**
+   * The type computed text columns of a recursive CTE are cast to in both
+   * members, where the database sizes or types a column from the anchor
+   * alone (null: no cast needed).
+   */
+  recursiveCteTextType: string | null = null;
+
+  /**
    * A value selected as a CTE column, as written (dialects type it: a
    * recursive CTE's members must agree on each column's type).
    */
   cteColumnValue(
-    _e: Expression,
+    e: Expression,
     sql: string,
-    _where: { readonly bare: boolean; readonly recursive: boolean },
+    where: { readonly bare: boolean; readonly recursive: boolean },
   ): string {
+    const textType = this.recursiveCteTextType;
+    if (textType && where.recursive && !where.bare && outputFieldOf(e)?.valueKind === "string")
+      return `CAST(${sql} AS ${textType})`;
+    return this.cteParameter(e, sql);
+  }
+
+  /** A CTE column that is not a recursive text column (dialects may type bare parameters). */
+  cteParameter(_e: Expression, sql: string): string {
     return sql;
   }
 

@@ -11,6 +11,7 @@ import {
   TransactionManagementError,
 } from "../../src/index.js";
 import { type DialectName, forEachDialect } from "../harness/case.js";
+import { rejection } from "../harness/rejection.js";
 import { DbProduct, dbModels, loadProducts, resetProducts } from "./models.js";
 
 const WORKERS = 55;
@@ -40,15 +41,6 @@ const OPEN_CONNECTIONS: Record<DialectName, string> = {
   postgres: "(SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database())",
   mysql: "(SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE DB = DATABASE())",
 };
-
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error("expected a rejection");
-}
 
 forEachDialect(
   "transactions › selectForUpdate() and concurrent writes",

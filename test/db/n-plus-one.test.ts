@@ -13,6 +13,7 @@ import {
   nPlusOneScope,
 } from "../../src/index.js";
 import { forEachDialect } from "../harness/case.js";
+import { rejection } from "../harness/rejection.js";
 import { DbProduct, DbSupplier, dbModels, loadProducts } from "./models.js";
 
 const SOURCE = readFileSync(fileURLToPath(import.meta.url), "utf8").split("\n");
@@ -44,15 +45,6 @@ async function suppliersOneByOne(): Promise<string[]> {
     names.push(s.name);
   }
   return names;
-}
-
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error("expected a rejection");
 }
 
 forEachDialect("N+1 detection", { models: dbModels, fixtures: loadProducts }, (t) => {

@@ -8,6 +8,7 @@ import {
   TransactionManagementError,
 } from "../../src/index.js";
 import { forEachDialect } from "../harness/case.js";
+import { rejection } from "../harness/rejection.js";
 import {
   DbProduct,
   dbModels,
@@ -27,15 +28,6 @@ async function committing(fn: () => Promise<void>): Promise<void> {
   } finally {
     await resetProducts();
   }
-}
-
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error("expected a rejection");
 }
 
 forEachDialect("transactions › atomic()", { models: dbModels, fixtures: loadProducts }, (t) => {

@@ -1,6 +1,7 @@
 import { expect } from "vitest";
 import { captureQueries, F, IntegrityError, resetSequences } from "../../src/index.js";
 import { forEachDialect } from "../harness/case.js";
+import { rejection } from "../harness/rejection.js";
 import { ErrItem, errorModels } from "./models.js";
 
 const INITIAL: Array<[string, number]> = [
@@ -35,15 +36,6 @@ async function withCleanTable(fn: () => Promise<void>): Promise<void> {
     await ErrItem.objects.all().delete();
     await loadItems();
   }
-}
-
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error("expected the write to fail");
 }
 
 forEachDialect(

@@ -6,17 +6,9 @@ import {
   TangoError,
 } from "../../src/index.js";
 import { forEachDialect } from "../harness/case.js";
+import { rejection } from "../harness/rejection.js";
 import { loadInstanceFixtures } from "./fixtures.js";
 import { InstCustomer, InstNote, InstTicket, instanceModels } from "./models.js";
-
-async function rejection(p: Promise<unknown>): Promise<Error> {
-  try {
-    await p;
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error("expected a rejection");
-}
 
 forEachDialect(
   "instances › get, first/last, latest, getOrCreate, inBulk",

@@ -20,15 +20,7 @@ export class MysqlCompiler extends Compiler {
    * cut. Computed text columns of recursive CTEs are widened in both
    * members (a longer value needs an explicit Cast in the anchor).
    */
-  override cteColumnValue(
-    e: Expression,
-    sql: string,
-    where: { readonly bare: boolean; readonly recursive: boolean },
-  ): string {
-    if (where.recursive && !where.bare && outputFieldOf(e)?.valueKind === "string")
-      return `CAST(${sql} AS CHAR(${RECURSIVE_TEXT_LENGTH}))`;
-    return sql;
-  }
+  override recursiveCteTextType = `CHAR(${RECURSIVE_TEXT_LENGTH})`;
 
   override functionTable(): Readonly<Record<string, FunctionWriter>> {
     return mysqlFunctions;

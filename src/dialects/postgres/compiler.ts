@@ -1,7 +1,6 @@
 import { Compiler, type FunctionWriter } from "../../compiler/compiler.js";
 import type { CaseExpression } from "../../expressions/case.js";
 import type { Expression } from "../../expressions/node.js";
-import { outputFieldOf } from "../../expressions/output.js";
 import type { Query } from "../../query/query.js";
 import { boundValue } from "../function-args.js";
 import { valueField } from "../values.js";
@@ -40,13 +39,9 @@ export class PostgresCompiler extends Compiler {
    * `text` a concatenation gives in the step: computed text columns are
    * written as `text` in both.
    */
-  override cteColumnValue(
-    e: Expression,
-    sql: string,
-    where: { readonly bare: boolean; readonly recursive: boolean },
-  ): string {
-    if (where.recursive && !where.bare && outputFieldOf(e)?.valueKind === "string")
-      return `CAST(${sql} AS text)`;
+  override recursiveCteTextType = "text";
+
+  override cteParameter(e: Expression, sql: string): string {
     return this.typedParameter(e, sql);
   }
 
