@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { closeConnections, configure } from "../src/index.js";
 import { measure, sinkValue } from "./harness.js";
 import { seed } from "./model.js";
-import { postgresSuite } from "./postgres.js";
+import { ensureBenchDatabase, postgresSuite } from "./postgres.js";
 import { printTable, type ScenarioResult, summarise, writeJson } from "./report.js";
 import { sanityCheck } from "./sanity.js";
 import { sqliteSuite } from "./sqlite.js";
@@ -42,6 +42,7 @@ async function runDialect(name: string): Promise<DialectResult> {
     };
   } else if (name === "postgres") {
     url = PG_URL;
+    await ensureBenchDatabase(PG_URL);
     make = () => postgresSuite(PG_URL);
   } else {
     throw new Error(`Unknown dialect '${name}' (use sqlite or postgres)`);

@@ -104,3 +104,19 @@ export async function postgresSuite(url: string): Promise<Suite> {
     },
   };
 }
+
+/** Create the bench database when it is missing (a fresh server has only `postgres`). */
+export async function ensureBenchDatabase(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.replace(/^\//, ""));
+  if (!/^[A-Za-z0-9_]+$/.test(name)) throw new Error(`Unusable bench database name '${name}'`);
+  target.pathname = "/postgres";
+  const client = new pg.Client({ connectionString: target.toString() });
+  await client.connect();
+  try {
+    const r = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    if (r.rowCount === 0) await client.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await client.end();
+  }
+}
