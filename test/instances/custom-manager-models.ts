@@ -52,6 +52,32 @@ export class LooseManager extends ManagerBase {
   }
 }
 
+/** One class for several models (Django's soft-delete manager): generic in the model. */
+export class SoftDeleteManager<M extends AnyModel = AnyModel> extends ManagerBase<M> {
+  override getQueryset() {
+    // Keys are checked at run time inside a generic class: use Q().
+    return super.getQueryset().filter(Q({ deleted: false }));
+  }
+
+  withDeleted() {
+    return super.getQueryset();
+  }
+}
+
+/** Not a ManagerBase subclass: reading `objects` is a TypeError naming the model. */
+export class NotAManager {}
+
+export const CmNote = defineModel(
+  "CmNote",
+  { text: f.char({ maxLength: 20 }), deleted: f.boolean({ default: false }) },
+  { manager: () => SoftDeleteManager, ordering: ["text"] },
+);
+export const CmBroken = defineModel(
+  "CmBroken",
+  { text: f.char({ maxLength: 20 }) },
+  { manager: () => NotAManager },
+);
+
 export const CmAuthor = defineModel(
   "CmAuthor",
   { name: f.char({ maxLength: 20 }) },
@@ -87,6 +113,7 @@ declare module "../../src/models/types.js" {
     CmAuthor: typeof CmAuthor;
     CmReader: typeof CmReader;
     CmArticle: typeof CmArticle;
+    CmNote: typeof CmNote;
   }
   interface TangoQuerySets<R, A> {
     CmArticle: ArticleQuerySet<R, A>;
@@ -95,7 +122,8 @@ declare module "../../src/models/types.js" {
     CmAuthor: AuthorManager;
     CmReader: LooseManager;
     CmArticle: PublishedManager;
+    CmNote: SoftDeleteManager<typeof CmNote>;
   }
 }
 
-export const customManagerModels: readonly AnyModel[] = [CmAuthor, CmReader, CmArticle];
+export const customManagerModels: readonly AnyModel[] = [CmAuthor, CmReader, CmArticle, CmNote];

@@ -5,6 +5,8 @@ import {
   ArticleQuerySet,
   CmArticle,
   CmAuthor,
+  CmBroken,
+  CmNote,
   CmReader,
   customManagerModels as models,
   PublishedManager,
@@ -89,4 +91,25 @@ forEachDialect("instances › custom managers", { models }, (t) => {
     expect(await CmAuthor.objects.prolific(3).valuesList("name", { flat: true })).toEqual(["bob"]);
     expect(await CmAuthor.objects.filter({ nArticles__lt: 3 }).count()).toBe(1);
   });
+
+  t.case("one generic manager class serves several models", async () => {
+    await CmNote.objects.create({ text: "kept" });
+    await CmNote.objects.create({ text: "gone", deleted: true });
+    expect(await CmNote.objects.valuesList("text", { flat: true })).toEqual(["kept"]);
+    expect(await CmNote.objects.withDeleted().valuesList("text", { flat: true })).toEqual([
+      "gone",
+      "kept",
+    ]);
+  });
+
+  t.case(
+    "a manager option that is not a ManagerBase subclass is a TypeError naming the model",
+    () => {
+      expect(() => CmBroken.objects).toThrow(
+        new TypeError(
+          "CmBroken: the manager option must be a thunk returning a subclass of ManagerBase (manager: () => CmBrokenManager), got class NotAManager",
+        ),
+      );
+    },
+  );
 });

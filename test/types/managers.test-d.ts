@@ -4,6 +4,7 @@ import {
   type ArticleQuerySet,
   CmArticle,
   CmAuthor,
+  CmNote,
   CmReader,
 } from "../instances/custom-manager-models.js";
 import { RmPublisher } from "../instances/relation-models.js";
@@ -77,5 +78,13 @@ describe("custom managers are typed (TangoManagers)", () => {
     RmPublisher.objects.latestTwo;
     // @ts-expect-error the annotation belongs to CmAuthor's manager
     RmPublisher.objects.filter({ nArticles__gt: 1 });
+  });
+
+  test("a generic manager class registered for one model is typed for that model", async () => {
+    const notes = await CmNote.objects.withDeleted().filter({ text__startswith: "k" });
+    expectTypeOf(notes).toEqualTypeOf<Instance<typeof CmNote>[]>();
+    expectTypeOf(await CmNote.objects.valuesList("text", { flat: true })).toEqualTypeOf<string[]>();
+    // @ts-expect-error filter keys are checked against CmNote
+    CmNote.objects.withDeleted().filter({ title: "x" });
   });
 });
