@@ -180,6 +180,7 @@ export type {
   CustomMethods,
   Instance,
   ModelClass,
+  TangoManagers,
   TangoModels,
   TangoQuerySets,
 } from "./models/types.js";

@@ -57,6 +57,8 @@ export interface ModelOptions {
    * ManagerBase, e.g. overriding `getQueryset()` to filter every query.
    * Related managers (`author.articles`) extend it, so its filters apply
    * there too. Given as a thunk: `{ manager: () => PublishedManager }`.
+   * Write the class against the model (`ManagerBase<typeof Article>`) and
+   * register it in `TangoManagers` to have its methods typed.
    */
   manager?: () => unknown;
 }

@@ -42,6 +42,22 @@ export interface TangoQuerySets<R = unknown, A extends object = {}> {
   readonly __annotations?: A;
 }
 
+/**
+ * The models' own manager classes (the `manager` option), for typing their
+ * methods on `Model.objects` and on related managers. Register each class
+ * under its model name; write it against that model so its getQueryset()
+ * and methods are typed:
+ *
+ * ```ts
+ * class PublishedManager extends ManagerBase<typeof Article> { … }
+ * declare module "tango-orm" {
+ *   interface TangoManagers { Article: PublishedManager }
+ * }
+ * ```
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled in by declaration merging
+export interface TangoManagers {}
+
 /** The domain methods of model M's own QuerySet (none without one), for rows R and annotations A. */
 export type CustomMethods<M, R, A extends object> =
   NameOf<M> extends keyof TangoQuerySets<R, A>

@@ -1,6 +1,6 @@
 import type { ModelMeta } from "../models/meta.js";
-import type { AnyModel, CustomMethods, Instance } from "../models/types.js";
-import { querySetClassOf } from "./custom.js";
+import type { AnyModel, NameOf, TangoManagers } from "../models/types.js";
+import { type QuerySetOf, querySetClassOf } from "./custom.js";
 import { QuerySet } from "./queryset.js";
 
 /** QuerySet members a manager does not forward (evaluation happens on querysets, as in Django). */
@@ -33,7 +33,7 @@ export class ManagerBase<M extends AnyModel = AnyModel> {
   }
 
   /** The QuerySet every manager method starts from (override to add default filters). */
-  getQueryset(): QuerySet<M, Instance<M>> {
+  getQueryset(): QuerySetOf<M> {
     const Ctor = this.querysetClass as unknown as new (meta: ModelMeta) => unknown;
     return new Ctor(this.meta) as never;
   }
@@ -74,9 +74,38 @@ type Forwarded<QS> = Omit<
   "then" | "fetch" | "withState" | "withConditions" | "state" | "query" | "db" | "ordered" | "model"
 >;
 
-/** The type of `Model.objects` (and of related managers): QuerySet methods, the model's own ones included. */
-export type Manager<M extends AnyModel> = ManagerBase<M> &
-  Forwarded<QuerySet<M, Instance<M>> & CustomMethods<M, Instance<M>, {}>>;
+/**
+ * The type of `Model.objects` (and of related managers): QuerySet methods,
+ * the model's own ones included, and the methods of its registered manager
+ * class (TangoManagers).
+ */
+export type Manager<M extends AnyModel> = [RegisteredManager<M>] extends [never]
+  ? ManagerBase<M> & Forwarded<QuerySetOf<M>>
+  : CustomManager<M, RegisteredManager<M>>;
+
+/** The manager class registered for model M in TangoManagers (never without one). */
+type RegisteredManager<M> =
+  NameOf<M> extends keyof TangoManagers ? TangoManagers[NameOf<M>] : never;
+
+/**
+ * A registered manager class X of model M: its own methods, then the
+ * QuerySet methods it does not define, typed from what its getQueryset()
+ * returns (so default annotations are seen), as at run time.
+ */
+type CustomManager<M extends AnyModel, X> = Omit<ManagerBase<M>, "getQueryset"> & {
+  getQueryset(): StartOf<M, X>;
+} & Omit<Forwarded<StartOf<M, X>>, keyof X> &
+  Omit<X, keyof ManagerBase>;
+
+/**
+ * What X's getQueryset() returns when it is a QuerySet of M; QuerySetOf<M>
+ * otherwise (a class written against ManagerBase<AnyModel>).
+ */
+type StartOf<M extends AnyModel, X> = X extends { getQueryset(): infer Q }
+  ? Q extends { readonly model: M }
+    ? Q
+    : QuerySetOf<M>
+  : QuerySetOf<M>;
 
 const managerClasses = new WeakMap<typeof QuerySet, typeof ManagerBase>();
 

@@ -1,57 +1,16 @@
 import { expect } from "vitest";
-import {
-  type AnyModel,
-  defineModel,
-  f,
-  type Instance,
-  ManagerBase,
-  Q,
-  QuerySet,
-  SubqueryCount,
-} from "../../src/index.js";
+import { SubqueryCount } from "../../src/index.js";
 import { forEachDialect } from "../harness/case.js";
-
-/** Article 002's "default filtering": a manager that hides drafts from every query. */
-class PublishedManager extends ManagerBase {
-  override getQueryset() {
-    return super.getQueryset().filter({ published: true });
-  }
-}
-
-export const CmAuthor = defineModel("CmAuthor", { name: f.char({ maxLength: 20 }) });
-export const CmReader = defineModel("CmReader", { name: f.char({ maxLength: 20 }) });
-export const CmArticle = defineModel(
-  "CmArticle",
-  {
-    title: f.char({ maxLength: 20 }),
-    published: f.boolean({ default: false }),
-    author: f.foreignKey("CmAuthor", { onDelete: "CASCADE", relatedName: "articles" }),
-    readers: f.manyToMany("CmReader", { relatedName: "articles" }),
-  },
-  { manager: () => PublishedManager, querySet: () => ArticleQuerySet, ordering: ["title"] },
-);
-
-export class ArticleQuerySet<
-  R = Instance<typeof CmArticle>,
-  A extends object = {},
-> extends QuerySet<typeof CmArticle, R, A> {
-  titled(prefix: string) {
-    return this.filter(Q({ title__startswith: prefix }));
-  }
-}
-
-declare module "../../src/models/types.js" {
-  interface TangoModels {
-    CmAuthor: typeof CmAuthor;
-    CmReader: typeof CmReader;
-    CmArticle: typeof CmArticle;
-  }
-  interface TangoQuerySets<R, A> {
-    CmArticle: ArticleQuerySet<R, A>;
-  }
-}
-
-const models: readonly AnyModel[] = [CmAuthor, CmReader, CmArticle];
+import {
+  ArticleQuerySet,
+  CmArticle,
+  CmAuthor,
+  CmBroken,
+  CmNote,
+  CmReader,
+  customManagerModels as models,
+  PublishedManager,
+} from "./custom-manager-models.js";
 
 async function data() {
   const ann = await CmAuthor.objects.create({ name: "ann" });
@@ -60,7 +19,17 @@ async function data() {
   const draft = await CmArticle.objects.create({ title: "a-draft", author: ann });
   await live.readers.add(rita);
   await draft.readers.add(rita);
-  return { ann, rita };
+  return { ann, rita, live };
+}
+
+/** Three published articles by bob, one by ann, and ann's draft. */
+async function more() {
+  const { ann, rita, live } = await data();
+  const bob = await CmAuthor.objects.create({ name: "bob" });
+  for (const title of ["b-1", "b-2", "b-3"]) {
+    await CmArticle.objects.create({ title, published: true, author: bob });
+  }
+  return { ann, bob, rita, live };
 }
 
 forEachDialect("instances › custom managers", { models }, (t) => {
@@ -86,4 +55,61 @@ forEachDialect("instances › custom managers", { models }, (t) => {
       await CmAuthor.objects.annotate({ n: SubqueryCount("articles") }).valuesList("name", "n"),
     ).toEqual([["ann", 1]]);
   });
+
+  t.case("the manager's own methods start from its getQueryset()", async () => {
+    await more();
+    const latest = await CmArticle.objects.latestTwo();
+    expect(latest.map((a) => a.title)).toEqual(["b-3", "b-2"]);
+    expect(await CmArticle.objects.countLive()).toBe(4);
+    expect(await CmArticle.objects.liveTitled("a-").valuesList("title", { flat: true })).toEqual([
+      "a-live",
+    ]);
+    expect(CmArticle.objects.liveTitled("a-")).toBeInstanceOf(ArticleQuerySet);
+    expect(await CmReader.objects.named("rita").count()).toBe(1);
+  });
+
+  t.case("related managers run the manager's methods scoped to the parent", async () => {
+    const { ann, bob, rita, live } = await more();
+    expect((await bob.articles.latestTwo()).map((a) => a.title)).toEqual(["b-3", "b-2"]);
+    expect((await ann.articles.latestTwo()).map((a) => a.title)).toEqual(["a-live"]);
+    expect(await ann.articles.countLive()).toBe(1);
+    expect(await rita.articles.liveTitled("a-").valuesList("title", { flat: true })).toEqual([
+      "a-live",
+    ]);
+    expect(await live.readers.named("rita").count()).toBe(1);
+    expect(await live.readers.named("bob").count()).toBe(0);
+  });
+
+  t.case("an annotation made in getQueryset() is on every row the manager returns", async () => {
+    await more();
+    // Count() joins every article, drafts included: joins do not go through managers (as in Django).
+    expect(await CmAuthor.objects.orderBy("name").valuesList("name", "nArticles")).toEqual([
+      ["ann", 2],
+      ["bob", 3],
+    ]);
+    expect((await CmAuthor.objects.get({ name: "bob" })).nArticles).toBe(3);
+    expect(await CmAuthor.objects.prolific(3).valuesList("name", { flat: true })).toEqual(["bob"]);
+    expect(await CmAuthor.objects.filter({ nArticles__lt: 3 }).count()).toBe(1);
+  });
+
+  t.case("one generic manager class serves several models", async () => {
+    await CmNote.objects.create({ text: "kept" });
+    await CmNote.objects.create({ text: "gone", deleted: true });
+    expect(await CmNote.objects.valuesList("text", { flat: true })).toEqual(["kept"]);
+    expect(await CmNote.objects.withDeleted().valuesList("text", { flat: true })).toEqual([
+      "gone",
+      "kept",
+    ]);
+  });
+
+  t.case(
+    "a manager option that is not a ManagerBase subclass is a TypeError naming the model",
+    () => {
+      expect(() => CmBroken.objects).toThrow(
+        new TypeError(
+          "CmBroken: the manager option must be a thunk returning a subclass of ManagerBase (manager: () => CmBrokenManager), got class NotAManager",
+        ),
+      );
+    },
+  );
 });
