@@ -205,7 +205,11 @@ export type TargetNameOf<R extends RelInfo, MN extends string> = R["target"] ext
     ? NameOf<T>
     : R["target"];
 
-type ReverseAccessorName<R extends RelInfo, MN extends string> = R["relatedName"] extends string
+/** The accessor a relation adds to its target (`relatedName`, else `<model>Set` / `<model>` for one-to-one). */
+export type ReverseAccessorName<
+  R extends RelInfo,
+  MN extends string,
+> = R["relatedName"] extends string
   ? R["relatedName"] extends `${string}+`
     ? never
     : R["relatedName"]

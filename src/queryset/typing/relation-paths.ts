@@ -1,4 +1,3 @@
-import type { RelInfo } from "../../models/fields/relation.js";
 import type {
   FieldMap,
   FieldsOf,
@@ -8,6 +7,7 @@ import type {
   Phantom,
   RelOf,
   ResolveRef,
+  ReverseAccessorName,
   TangoModels,
   TargetNameOf,
   UnionToIntersection,
@@ -50,14 +50,6 @@ export type RelationPathCheck<M, K extends readonly (string | null)[]> = {
     : K[I];
 };
 
-type AccessorName<R extends RelInfo, MN extends string> = R["relatedName"] extends string
-  ? R["relatedName"] extends `${string}+`
-    ? never
-    : R["relatedName"]
-  : R["kind"] extends "o2o"
-    ? Uncapitalize<MN>
-    : `${Uncapitalize<MN>}Set`;
-
 type AccessorsFrom<M, N extends string> =
   M extends Phantom<infer MN extends string, infer MF extends FieldMap>
     ? {
@@ -67,8 +59,8 @@ type AccessorsFrom<M, N extends string> =
             ? RelOf<MF[K]>["kind"] extends "m2m"
               ? TargetNameOf<RelOf<MF[K]>, MN> extends MN
                 ? never // a symmetrical self many-to-many has no reverse accessor
-                : AccessorName<RelOf<MF[K]>, MN>
-              : AccessorName<RelOf<MF[K]>, MN>
+                : ReverseAccessorName<RelOf<MF[K]>, MN>
+              : ReverseAccessorName<RelOf<MF[K]>, MN>
             : never]: M;
       }
     : never;
