@@ -8,7 +8,7 @@ import {
   Sum,
 } from "../../src/index.js";
 import { forEachDialect, OTHER_DB } from "../harness/case.js";
-import { DbProduct, DbSupplier, dbModels, loadProducts } from "./models.js";
+import { DbProduct, DbSupplier, DbTag, dbModels, loadProducts, routedModels } from "./models.js";
 
 /** Route one model to the other database, both ways. */
 const suppliersElsewhere: DatabaseRouter = {
@@ -185,5 +185,117 @@ forEachDialect(
       );
       expect(() => DbSupplier.objects.using("")).toThrow("using() takes a database alias (got )");
     });
+  },
+);
+
+const flatNames = { flat: true } as const;
+
+forEachDialect(
+  "several databases › related managers and routers",
+  { models: routedModels, fixtures: loadProducts, secondDatabase: true },
+  (t) => {
+    t.case("supplier.products reads where dbForRead(DbProduct, { instance }) says", async () => {
+      const acme = await DbSupplier.objects.get({ name: "acme" });
+      await DbSupplier.objects.using(OTHER_DB).create({ id: acme.pk, name: "acme" });
+      await DbProduct.objects.using(OTHER_DB).create({ name: "far", supplierId: acme.pk });
+      const hints: unknown[] = [];
+      const productsElsewhere: DatabaseRouter = {
+        dbForRead: (model, h) => {
+          if (model.meta.name !== "DbProduct") return undefined;
+          hints.push(h.instance);
+          return OTHER_DB;
+        },
+        // The rows read point back at acme (from 'default'): Django asks allowRelation too.
+        allowRelation: () => true,
+      };
+      expect(await acme.products.valuesList("name", flatNames)).toEqual(["apple", "pear"]);
+      await withRouters([productsElsewhere], async () => {
+        expect(acme.products.all().db).toBe(OTHER_DB);
+        expect(await acme.products.valuesList("name", flatNames)).toEqual(["far"]);
+        expect(await acme.products.count()).toBe(1);
+        const [far] = await acme.products.all();
+        expect([far.name, instanceState(far).db, far.supplier]).toEqual(["far", OTHER_DB, acme]);
+      });
+      // The router was told whose products these are.
+      expect(hints.length).toBeGreaterThan(0);
+      expect(hints.every((h) => h === acme)).toBe(true);
+    });
+
+    t.case("supplier.products writes where dbForWrite(DbProduct, { instance }) says", async () => {
+      const acme = await DbSupplier.objects.get({ name: "acme" });
+      await DbSupplier.objects.using(OTHER_DB).create({ id: acme.pk, name: "acme" });
+      const writesElsewhere: DatabaseRouter = {
+        dbForWrite: (model, h) =>
+          model.meta.name === "DbProduct" && h.instance === acme ? OTHER_DB : undefined,
+        allowRelation: () => true,
+      };
+      await withRouters([writesElsewhere], async () => {
+        const made = await acme.products.create({ name: "new" });
+        expect(instanceState(made).db).toBe(OTHER_DB);
+        // getOrCreate reads where it writes: it finds the row just made.
+        const [got, created] = await acme.products.getOrCreate({ name: "new" });
+        expect([got.pk, created]).toEqual([made.pk, false]);
+        await acme.products.clear(); // one UPDATE, in the write database
+      });
+      expect(
+        await DbProduct.objects.using(OTHER_DB).valuesList("name", "supplierId").orderBy("name"),
+      ).toEqual([["new", null]]);
+      // The parent's own database is untouched.
+      expect(await acme.products.valuesList("name", flatNames)).toEqual(["apple", "pear"]);
+      expect(await DbProduct.objects.filter({ name: "new" }).exists()).toBe(false);
+    });
+
+    t.case("without a router, related managers use the parent's database", async () => {
+      const far = await DbSupplier.objects.using(OTHER_DB).create({ name: "far" });
+      const kiwi = await far.products.create({ name: "kiwi" });
+      expect(instanceState(kiwi).db).toBe(OTHER_DB);
+      expect(await far.products.valuesList("name", flatNames)).toEqual(["kiwi"]);
+      const tag = await DbTag.objects.using(OTHER_DB).create({ label: "fresh" });
+      await tag.products.add(kiwi);
+      expect(await tag.products.valuesList("name", flatNames)).toEqual(["kiwi"]);
+      expect(await kiwi.tags.valuesList("label", flatNames)).toEqual(["fresh"]);
+      const made = await tag.products.create({ name: "lime" });
+      expect(instanceState(made).db).toBe(OTHER_DB);
+      expect(await tag.products.orderBy("name").valuesList("name", flatNames)).toEqual([
+        "kiwi",
+        "lime",
+      ]);
+      expect(await DbProduct.objects.filter({ name__in: ["kiwi", "lime"] }).exists()).toBe(false);
+      expect(await DbTag.objects.exists()).toBe(false);
+    });
+
+    t.case(
+      "many-to-many managers: reads by the related model's router, join rows by the through model's",
+      async () => {
+        const tag = await DbTag.objects.create({ label: "red" });
+        const apple = await DbProduct.objects.get({ name: "apple" });
+        // Copies with the same keys in the other database (its join rows point at them).
+        await DbTag.objects.using(OTHER_DB).create({ id: tag.pk, label: "red" });
+        await DbProduct.objects.using(OTHER_DB).create({ id: apple.pk, name: "apple" });
+        const hints: unknown[] = [];
+        const router: DatabaseRouter = {
+          dbForRead: (model) => (model.meta.name === "DbProduct" ? OTHER_DB : undefined),
+          dbForWrite: (model, h) => {
+            if (model.meta.name !== "DbTag_products") return undefined;
+            hints.push(h.instance);
+            return OTHER_DB;
+          },
+        };
+        await withRouters([router], async () => {
+          await tag.products.add(apple);
+          expect(await tag.products.valuesList("name", flatNames)).toEqual(["apple"]);
+        });
+        expect(hints.length).toBeGreaterThan(0);
+        expect(hints.every((h) => h === tag)).toBe(true);
+        // The link is in the other database only.
+        expect(await tag.products.count()).toBe(0);
+        await withRouters([router], async () => {
+          await tag.products.clear();
+          expect(await tag.products.count()).toBe(0);
+        });
+        await tag.products.add(apple);
+        expect(await tag.products.valuesList("name", flatNames)).toEqual(["apple"]);
+      },
+    );
   },
 );
