@@ -5,7 +5,7 @@ import { RowNumber } from "../expressions/window-functions.js";
 import type { Field } from "../models/fields/field.js";
 import { ForeignKey, ManyToManyField } from "../models/fields/relation.js";
 import type { ModelMeta } from "../models/meta.js";
-import { PREFETCHED, RELATED, STATE } from "../models/state.js";
+import { PREFETCHED, RELATED } from "../models/state.js";
 import { throughLinks } from "../models/through.js";
 import { withDefaultOrdering } from "../query/ordering.js";
 import { isSliced, withChanges } from "../query/query.js";
@@ -234,10 +234,15 @@ async function prefetchOneLevel(
   p: Prefetcher,
   queryset: AnyQuerySet | null,
   toAttr: string | undefined,
-  alias: string,
 ): Promise<{ rows: Obj[]; inner: readonly PrefetchLookup[] }> {
   const keys = uniqueKeys(objs, p.ownerKey);
-  const base = (queryset ?? new QuerySet(p.target)).using(queryset?.state.using ?? alias);
+  // Django's get_prefetch_querysets: the routers decide, told of the first
+  // owner (dbForRead(target, { instance: objs[0] }); without an answer, that
+  // owner's database), unless the Prefetch queryset has using().
+  const given = queryset ?? new QuerySet(p.target);
+  const base = given.withState({
+    hints: { ...given.state.hints, instance: objs[0] },
+  }) as AnyQuerySet;
   const inner = base.state.prefetch;
   const unprefetched = base.withState({ prefetch: [] }) as AnyQuerySet;
   const rows: Obj[] = [];
@@ -291,15 +296,13 @@ export function prefetchRelatedObjects(
   instances: readonly object[],
   ...lookups: PrefetchLookup[]
 ): Promise<void> {
-  const first = instances[0] as { [STATE]?: { db?: string } } | undefined;
-  return prefetchInto(instances, lookups, first?.[STATE]?.db ?? "default");
+  return prefetchInto(instances, lookups);
 }
 
-/** prefetchRelatedObjects() reading from the database `alias` (the QuerySet's). */
+/** prefetchRelatedObjects() with the lookups as a list (a QuerySet's prefetchRelated()). */
 export async function prefetchInto(
   instances: readonly object[],
   lookups: readonly PrefetchLookup[],
-  alias: string,
 ): Promise<void> {
   if (instances.length === 0 || lookups.length === 0) return;
   const queue = normalizeLookups(lookups).reverse();
@@ -349,7 +352,7 @@ export async function prefetchInto(
           `Prefetch("${lookup.lookup}") needs a QuerySet of ${p.target.name}, not of ${queryset.state.meta.name}.`,
         );
       }
-      const { rows, inner } = await prefetchOneLevel(missing, p, queryset, toAttr, alias);
+      const { rows, inner } = await prefetchOneLevel(missing, p, queryset, toAttr);
       objs = missing.length === objs.length ? rows : loadedBelow(objs, toAttr ?? name);
       done.set(to, objs);
       // The inner QuerySet's own prefetchRelated() lookups continue from here.

@@ -1,9 +1,11 @@
 import { expect } from "vitest";
 import {
+  assertNumQueries,
   atomic,
   configure,
   type DatabaseRouter,
   instanceState,
+  Prefetch,
   RouterError,
   Sum,
 } from "../../src/index.js";
@@ -220,6 +222,60 @@ forEachDialect(
       expect(hints.length).toBeGreaterThan(0);
       expect(hints.every((h) => h === acme)).toBe(true);
     });
+
+    t.case(
+      "prefetchRelated() reads where the related manager reads (the first owner as hint)",
+      async () => {
+        const [acme, bolt] = await DbSupplier.objects.orderBy("name");
+        for (const s of [acme, bolt])
+          await DbSupplier.objects.using(OTHER_DB).create({ id: s.pk, name: s.name });
+        await DbProduct.objects.using(OTHER_DB).create({ name: "far", supplierId: acme.pk });
+        const hints: unknown[] = [];
+        const productsElsewhere: DatabaseRouter = {
+          dbForRead: (model, h) => {
+            if (model.meta.name !== "DbProduct") return undefined;
+            hints.push(h.instance);
+            return OTHER_DB;
+          },
+          allowRelation: () => true,
+        };
+        const namesOf = async (suppliers: readonly (typeof acme)[]) => {
+          const out: string[][] = [];
+          for (const s of suppliers)
+            out.push(await s.products.all().then((ps) => ps.map((p) => p.name)));
+          return out;
+        };
+        // No router: the suppliers' database.
+        const here = await DbSupplier.objects.prefetchRelated("products").orderBy("name");
+        expect(await assertNumQueries(0, () => namesOf(here))).toEqual([
+          ["apple", "pear"],
+          ["plum"],
+        ]);
+        await withRouters([productsElsewhere], async () => {
+          const routed = await assertNumQueries(2, () =>
+            DbSupplier.objects.prefetchRelated("products").orderBy("name").fetch(),
+          );
+          expect(hints[0]).toBe(routed[0]);
+          const prefetched = await assertNumQueries(0, () => namesOf(routed));
+          expect(prefetched).toEqual([["far"], []]);
+          // The same rows as the related managers without prefetching.
+          expect(prefetched).toEqual(await namesOf([acme, bolt]));
+          // A Prefetch queryset with using() is not routed.
+          const pinned = await DbSupplier.objects
+            .prefetchRelated(
+              Prefetch("products", {
+                queryset: DbProduct.objects.using("default"),
+                toAttr: "here",
+              }),
+            )
+            .orderBy("name");
+          expect(pinned.map((s) => s.here.map((p) => p.name))).toEqual([
+            ["apple", "pear"],
+            ["plum"],
+          ]);
+        });
+      },
+    );
 
     t.case("supplier.products writes where dbForWrite(DbProduct, { instance }) says", async () => {
       const acme = await DbSupplier.objects.get({ name: "acme" });
