@@ -1,11 +1,12 @@
 import { getDatabase } from "../db/database.js";
 import { atomic } from "../db/transaction.js";
-import { ValidationError } from "../errors.js";
+import { RouterError, ValidationError } from "../errors.js";
 import { Q } from "../expressions/q.js";
 import type { ForeignKey, ManyToManyField } from "../models/fields/relation.js";
 import { ModelBase } from "../models/instance.js";
 import type { ModelMeta } from "../models/meta.js";
 import { type M2MAction, m2mChanged } from "../models/signals.js";
+import { STATE } from "../models/state.js";
 import { throughLinks } from "../models/through.js";
 import type { AnyModel } from "../models/types.js";
 import { newQuerySet, querySetClassOf } from "./custom.js";
@@ -15,7 +16,7 @@ import { type ManagerBase, managerClassOf } from "./manager.js";
 import { forgetPrefetched, prefetchedRows } from "./prefetched-cache.js";
 import type { AnyQuerySet, QuerySet } from "./queryset.js";
 import { checkInstanceOf, describe, splitArgs } from "./related-managers.js";
-import { dbForWrite } from "./routing.js";
+import { allowRelation, dbForWrite } from "./routing.js";
 
 type Row = Record<string, unknown>;
 type ScopedQuerySet = ReturnType<ManagerBase["getQueryset"]>;
@@ -251,13 +252,26 @@ function makeManyRelatedClass(Base: typeof ManagerBase): typeof ManagerBase {
       return field.symmetrical && field.model === field.relatedMeta();
     }
 
-    /** The key values `objs` stand for: an instance's key, or a raw key as given. */
+    /**
+     * The key values `objs` stand for: an instance's key, or a raw key as
+     * given. add() asks the routers' allowRelation for each instance first
+     * (Django's _get_target_ids): by default both must come from one database.
+     */
     private targetIds(objs: readonly unknown[], action: string): unknown[] {
       const related = this.#sides.to.relatedMeta();
       const target = this.#sides.to.targetField();
+      const { instance } = this.#scope;
       return objs.map((obj) => {
         if (!(obj instanceof ModelBase)) return obj;
         checkInstanceOf(related, obj);
+        // An unsaved instance (no database yet) gets the missing-key error below instead.
+        const bound = obj[STATE].db !== undefined;
+        if (action === "add" && bound && !allowRelation(obj, instance)) {
+          throw new RouterError(
+            `Cannot add "${describe(obj)}": instance is on database "${instance[STATE].db}", ` +
+              `value is on database "${obj[STATE].db}" (the database routers prevent this relation: allowRelation).`,
+          );
+        }
         const id = (obj as unknown as Row)[target.attname];
         if (id === null || id === undefined) {
           throw new ValidationError(

@@ -321,6 +321,28 @@ forEachDialect(
     });
 
     t.case(
+      "many-to-many add() of an instance from another database needs allowRelation",
+      async () => {
+        const tag = await DbTag.objects.create({ label: "red" });
+        const apple = await DbProduct.objects.get({ name: "apple" });
+        // A copy in the other database, same key.
+        const there = await DbProduct.objects
+          .using(OTHER_DB)
+          .create({ id: apple.pk, name: "apple" });
+        const err = await rejection(tag.products.add(there));
+        expect(err).toBeInstanceOf(RouterError);
+        expect((err as Error).message).toBe(
+          `Cannot add "<DbProduct: DbProduct object (${apple.pk})>": instance is on database "default", ` +
+            `value is on database "other" (the database routers prevent this relation: allowRelation).`,
+        );
+        expect(await tag.products.count()).toBe(0);
+        // A router allowing the relation lets it through (the link row goes to the tag's database).
+        await withRouters([{ allowRelation: () => true }], () => tag.products.add(there));
+        expect(await tag.products.valuesList("name", flatNames)).toEqual(["apple"]);
+      },
+    );
+
+    t.case(
       "many-to-many managers: reads by the related model's router, join rows by the through model's",
       async () => {
         const tag = await DbTag.objects.create({ label: "red" });
