@@ -198,6 +198,14 @@ function makeReverseFkClass(Base: typeof ManagerBase): typeof ManagerBase {
         return;
       }
       if (instances.length === 0) return;
+      // Django: the one UPDATE runs in the write database, so the rows must have been read from it.
+      const elsewhere = instances.find((o) => o[STATE].db !== db);
+      if (elsewhere) {
+        throw new ValidationError(
+          `${describe(elsewhere)} instance isn't saved in database '${db}' (it comes from ` +
+            `'${elsewhere[STATE].db}'). Use bulk: false or save the object first.`,
+        );
+      }
       await newQuerySet(meta)
         .using(db)
         .filter({ pk__in: instances.map((o) => o.pk) })

@@ -8,6 +8,7 @@ import {
   Prefetch,
   RouterError,
   Sum,
+  ValidationError,
 } from "../../src/index.js";
 import { forEachDialect, OTHER_DB } from "../harness/case.js";
 import { DbProduct, DbSupplier, DbTag, dbModels, loadProducts, routedModels } from "./models.js";
@@ -292,6 +293,14 @@ forEachDialect(
         const [got, created] = await acme.products.getOrCreate({ name: "new" });
         expect([got.pk, created]).toEqual([made.pk, false]);
         await acme.products.clear(); // one UPDATE, in the write database
+        // A bulk add() updates rows in the write database: a row read elsewhere is refused.
+        const apple = await DbProduct.objects.get({ name: "apple" });
+        const err = await rejection(acme.products.add(apple));
+        expect(err).toBeInstanceOf(ValidationError);
+        expect((err as Error).message).toBe(
+          `<DbProduct: DbProduct object (${apple.pk})> instance isn't saved in database 'other' ` +
+            "(it comes from 'default'). Use bulk: false or save the object first.",
+        );
       });
       expect(
         await DbProduct.objects.using(OTHER_DB).valuesList("name", "supplierId").orderBy("name"),
