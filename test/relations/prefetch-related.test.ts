@@ -260,6 +260,28 @@ forEachDialect(
         return out;
       });
       expect(palsOfPals).toEqual([["ann"], ["bob", "cy"], ["bob", "cy"]]);
+      // The same as each person's manager, filtered and ordered as the Prefetch queryset.
+      for (const p of people) {
+        const direct = await p.friends.exclude({ name: "cy" }).orderBy("-name");
+        expect(p.pals.map((f) => f.pk)).toEqual(direct.map((f) => f.pk));
+      }
+      // Sliced: each person's first friend by name.
+      const first = await assertNumQueries(2, () =>
+        RnPerson.objects
+          .prefetchRelated(
+            Prefetch("friends", {
+              queryset: RnPerson.objects.orderBy("name").slice(0, 1),
+              toAttr: "firstFriend",
+            }),
+          )
+          .orderBy("pk"),
+      );
+      expect(first.map((p) => p.firstFriend.map((f) => f.name))).toEqual([
+        ["bob"],
+        ["ann"],
+        ["ann"],
+        ["cy"],
+      ]);
     });
 
     t.case("a symmetrical through model whose keys share a reverse name: FieldError", async () => {
