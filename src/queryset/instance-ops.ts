@@ -174,20 +174,20 @@ function relationNames(meta: ModelMeta): string[] {
 
 /**
  * `customer.orders`, `book.authors`: a manager of the related rows, scoped
- * to this instance (see related-managers.ts and m2m-manager.ts).
+ * to this instance (see related-managers.ts and m2m-manager.ts). Its
+ * database is the routers' answer with the instance as hint, else the
+ * instance's own.
  */
 function relatedManager(obj: ModelBase, accessor: string): unknown {
   const meta = metaOf(obj);
-  const alias = obj[STATE].db ?? "default";
   const m2m = meta.manyToMany.find((f) => f.name === accessor);
-  if (m2m)
-    return manyRelatedManager({ instance: obj, field: m2m, reverse: false, alias, accessor });
+  if (m2m) return manyRelatedManager({ instance: obj, field: m2m, reverse: false, accessor });
   const rel = meta.reverseRelations().find((r) => r.accessorName === accessor);
   if (!rel) return undefined;
   if (rel.field instanceof ManyToManyField) {
-    return manyRelatedManager({ instance: obj, field: rel.field, reverse: true, alias, accessor });
+    return manyRelatedManager({ instance: obj, field: rel.field, reverse: true, accessor });
   }
-  return reverseFkManager({ instance: obj, fk: rel.field, alias, accessor });
+  return reverseFkManager({ instance: obj, fk: rel.field, accessor });
 }
 
 installRuntime({

@@ -1,11 +1,12 @@
 import { getDatabase } from "../db/database.js";
 import { atomic } from "../db/transaction.js";
-import { ValidationError } from "../errors.js";
+import { RouterError, ValidationError } from "../errors.js";
 import { Q } from "../expressions/q.js";
 import type { ForeignKey, ManyToManyField } from "../models/fields/relation.js";
 import { ModelBase } from "../models/instance.js";
 import type { ModelMeta } from "../models/meta.js";
 import { type M2MAction, m2mChanged } from "../models/signals.js";
+import { STATE } from "../models/state.js";
 import { throughLinks } from "../models/through.js";
 import type { AnyModel } from "../models/types.js";
 import { newQuerySet, querySetClassOf } from "./custom.js";
@@ -15,6 +16,7 @@ import { type ManagerBase, managerClassOf } from "./manager.js";
 import { forgetPrefetched, prefetchedRows } from "./prefetched-cache.js";
 import type { AnyQuerySet, QuerySet } from "./queryset.js";
 import { checkInstanceOf, describe, splitArgs } from "./related-managers.js";
+import { allowRelation, dbForWrite } from "./routing.js";
 
 type Row = Record<string, unknown>;
 type ScopedQuerySet = ReturnType<ManagerBase["getQueryset"]>;
@@ -30,12 +32,18 @@ export interface M2MSetOptions extends ThroughOptions {
   clear?: boolean;
 }
 
+/**
+ * Where a many-to-many manager points. Its database comes from the routers,
+ * asked with the instance as `hints.instance`, as in Django: reads
+ * dbForRead(related model), join-row writes dbForWrite(through model),
+ * create()/getOrCreate() dbForWrite(the instance's model); without an
+ * answer, the instance's own database.
+ */
 export interface M2MScope {
   readonly instance: ModelBase;
   readonly field: ManyToManyField;
   /** Seen from the related model (`author.bookSet`) rather than the declaring one (`book.authors`). */
   readonly reverse: boolean;
-  readonly alias: string;
   /** The accessor's name on the instance (`authors`): where prefetchRelated() keeps its rows. */
   readonly accessor: string;
 }
@@ -95,19 +103,23 @@ function makeManyRelatedClass(Base: typeof ManagerBase): typeof ManagerBase {
       return (this.#scope.instance as unknown as Row)[this.#sides.from.targetField().attname];
     }
 
-    private throughRows(): AnyQuerySet {
-      const { through, from } = this.#sides;
-      return newQuerySet(through)
-        .using(this.#scope.alias)
-        .withConditions([{ [from.name]: this.ownKey() }], false) as AnyQuerySet;
+    /** Where the join rows are written: dbForWrite(through model, { instance }) (Django). */
+    private writeDb(): string {
+      return dbForWrite(this.#sides.through, { instance: this.#scope.instance });
     }
 
     override getQueryset(): ScopedQuerySet {
-      const { to } = this.#sides;
-      const keys = this.throughRows().valuesList(to.name, { flat: true } as never);
+      const { through, from, to } = this.#sides;
+      const { instance } = this.#scope;
+      // A subquery: it runs inside the related rows' query, on that query's database.
+      const keys = newQuerySet(through)
+        .withConditions([{ [from.name]: this.ownKey() }], false)
+        .valuesList(to.name, { flat: true } as never);
       // From the related model's manager: its default filters apply here too (Django).
-      const qs = (super.getQueryset() as unknown as QuerySet)
-        .using(this.#scope.alias)
+      // The instance is the routers' hint: reads go to dbForRead(related model, { instance }).
+      const base = super.getQueryset() as unknown as QuerySet;
+      const qs = base
+        .withState({ hints: { ...base.state.hints, instance } })
         .filter({ [`${to.targetField().name}__in`]: keys });
       // prefetchRelated() rows answer all()/count()/iteration; a new filter queries again.
       const prefilled = prefetchedRows(this.#scope.instance, this.#scope.accessor);
@@ -117,7 +129,9 @@ function makeManyRelatedClass(Base: typeof ManagerBase): typeof ManagerBase {
     /** Create a related row and link it (one INSERT for the row, then the join row). */
     async create(values: Row = {}, options: ThroughOptions = {}): Promise<unknown> {
       forgetPrefetched(this.#scope.instance, this.#scope.accessor);
-      const { alias } = this.#scope;
+      const { instance } = this.#scope;
+      // Django: the new row goes where the instance's model is written.
+      const alias = dbForWrite(this.#sides.from.relatedMeta(), { instance });
       this.checkThroughDefaults(options.throughDefaults ?? {}); // before the row is inserted
       return atomic(
         async () => {
@@ -136,13 +150,17 @@ function makeManyRelatedClass(Base: typeof ManagerBase): typeof ManagerBase {
       options: { defaults?: Row } & ThroughOptions = {},
     ): Promise<[unknown, boolean]> {
       forgetPrefetched(this.#scope.instance, this.#scope.accessor);
+      // Django: read and create where the instance's model is written.
+      const alias = dbForWrite(this.#sides.from.relatedMeta(), { instance: this.#scope.instance });
       return atomic(
         async () => {
-          const got = await this.getQueryset().getOrCreate(lookup, { defaults: options.defaults });
+          const got = await this.getQueryset()
+            .using(alias)
+            .getOrCreate(lookup, { defaults: options.defaults });
           if (got[1]) await this.add([got[0]], options);
           return got;
         },
-        { using: this.#scope.alias, savepoint: false },
+        { using: alias, savepoint: false },
       );
     }
 
@@ -157,24 +175,18 @@ function makeManyRelatedClass(Base: typeof ManagerBase): typeof ManagerBase {
       const [objs, options] = splitArgs<ThroughOptions>(args);
       const ids = this.targetIds(objs, "add");
       this.checkThroughDefaults(options.throughDefaults ?? {});
+      const db = this.writeDb();
       await atomic(
         async () => {
-          await this.addLinks(this.#sides.from, this.#sides.to, this.ownKey(), ids, options, true);
+          await this.addLinks(db, this.ownKey(), ids, options, true);
           if (this.isSymmetrical()) {
             // Django's symmetrical self-relation: b → a for every a → b, without a second signal.
             for (const id of ids) {
-              await this.addLinks(
-                this.#sides.from,
-                this.#sides.to,
-                id,
-                [this.ownKey()],
-                options,
-                false,
-              );
+              await this.addLinks(db, id, [this.ownKey()], options, false);
             }
           }
         },
-        { using: this.#scope.alias, savepoint: false },
+        { using: db, savepoint: false },
       );
     }
 
@@ -182,26 +194,28 @@ function makeManyRelatedClass(Base: typeof ManagerBase): typeof ManagerBase {
     async remove(...objs: unknown[]): Promise<void> {
       forgetPrefetched(this.#scope.instance, this.#scope.accessor);
       const ids = this.targetIds(objs, "remove");
+      const db = this.writeDb();
       await atomic(
         async () => {
-          await this.signal("pre_remove", new Set(ids));
-          await this.deleteLinks(ids);
-          await this.signal("post_remove", new Set(ids));
+          await this.signal("pre_remove", new Set(ids), db);
+          await this.deleteLinks(db, ids);
+          await this.signal("post_remove", new Set(ids), db);
         },
-        { using: this.#scope.alias, savepoint: false },
+        { using: db, savepoint: false },
       );
     }
 
     /** Unlink every related row. */
     async clear(): Promise<void> {
       forgetPrefetched(this.#scope.instance, this.#scope.accessor);
+      const db = this.writeDb();
       await atomic(
         async () => {
-          await this.signal("pre_clear", null);
-          await this.deleteLinks(null);
-          await this.signal("post_clear", null);
+          await this.signal("pre_clear", null, db);
+          await this.deleteLinks(db, null);
+          await this.signal("post_clear", null, db);
         },
-        { using: this.#scope.alias, savepoint: false },
+        { using: db, savepoint: false },
       );
     }
 
@@ -209,6 +223,7 @@ function makeManyRelatedClass(Base: typeof ManagerBase): typeof ManagerBase {
     async set(objs: readonly unknown[], options: M2MSetOptions = {}): Promise<void> {
       forgetPrefetched(this.#scope.instance, this.#scope.accessor);
       const through = { throughDefaults: options.throughDefaults };
+      const db = this.writeDb();
       await atomic(
         async () => {
           if (options.clear) {
@@ -218,7 +233,9 @@ function makeManyRelatedClass(Base: typeof ManagerBase): typeof ManagerBase {
           }
           const targetName = this.#sides.to.targetField().name;
           const old = new Set(
-            (await this.getQueryset().valuesList(targetName, { flat: true } as never)) as unknown[],
+            (await this.getQueryset()
+              .using(db)
+              .valuesList(targetName, { flat: true } as never)) as unknown[],
           );
           const wanted = this.targetIds(objs, "set");
           const fresh = objs.filter((_, i) => !old.has(wanted[i]));
@@ -226,7 +243,7 @@ function makeManyRelatedClass(Base: typeof ManagerBase): typeof ManagerBase {
           if (old.size) await this.remove(...old);
           if (fresh.length) await this.add([...fresh], through);
         },
-        { using: this.#scope.alias, savepoint: false },
+        { using: db, savepoint: false },
       );
     }
 
@@ -235,13 +252,26 @@ function makeManyRelatedClass(Base: typeof ManagerBase): typeof ManagerBase {
       return field.symmetrical && field.model === field.relatedMeta();
     }
 
-    /** The key values `objs` stand for: an instance's key, or a raw key as given. */
+    /**
+     * The key values `objs` stand for: an instance's key, or a raw key as
+     * given. add() asks the routers' allowRelation for each instance first
+     * (Django's _get_target_ids): by default both must come from one database.
+     */
     private targetIds(objs: readonly unknown[], action: string): unknown[] {
       const related = this.#sides.to.relatedMeta();
       const target = this.#sides.to.targetField();
+      const { instance } = this.#scope;
       return objs.map((obj) => {
         if (!(obj instanceof ModelBase)) return obj;
         checkInstanceOf(related, obj);
+        // An unsaved instance (no database yet) gets the missing-key error below instead.
+        const bound = obj[STATE].db !== undefined;
+        if (action === "add" && bound && !allowRelation(obj, instance)) {
+          throw new RouterError(
+            `Cannot add "${describe(obj)}": instance is on database "${instance[STATE].db}", ` +
+              `value is on database "${obj[STATE].db}" (the database routers prevent this relation: allowRelation).`,
+          );
+        }
         const id = (obj as unknown as Row)[target.attname];
         if (id === null || id === undefined) {
           throw new ValidationError(
@@ -281,8 +311,7 @@ function makeManyRelatedClass(Base: typeof ManagerBase): typeof ManagerBase {
     }
 
     private async addLinks(
-      from: ForeignKey,
-      to: ForeignKey,
+      alias: string,
       fromKey: unknown,
       ids: readonly unknown[],
       options: ThroughOptions,
@@ -290,8 +319,7 @@ function makeManyRelatedClass(Base: typeof ManagerBase): typeof ManagerBase {
     ): Promise<void> {
       const unique = [...new Set(ids)];
       if (unique.length === 0) return;
-      const { through } = this.#sides;
-      const { alias } = this.#scope;
+      const { through, from, to } = this.#sides;
       const mustSignal = sendSignals && m2mChanged.hasListeners(through.modelClass);
       // Django's fast add: one INSERT that skips existing pairs, when nobody listens and no extra field differs.
       const canIgnore =
@@ -307,7 +335,7 @@ function makeManyRelatedClass(Base: typeof ManagerBase): typeof ManagerBase {
         );
         missing = unique.filter((id) => !existing.has(id));
       }
-      if (mustSignal) await this.signal("pre_add", new Set(missing));
+      if (mustSignal) await this.signal("pre_add", new Set(missing), alias);
       if (missing.length) {
         const Through = through.modelClass as new (v: Row) => ModelBase;
         const rows = missing.map(
@@ -321,27 +349,31 @@ function makeManyRelatedClass(Base: typeof ManagerBase): typeof ManagerBase {
         for (const row of rows) prepareForWrite(row, through, true);
         await insertRows(getDatabase(alias), through, rows, { ignoreConflicts: canIgnore });
       }
-      if (mustSignal) await this.signal("post_add", new Set(missing));
+      if (mustSignal) await this.signal("post_add", new Set(missing), alias);
     }
 
     /** Delete the join rows of this instance (to `ids` only, unless null), both ways when symmetrical. */
-    private async deleteLinks(ids: readonly unknown[] | null): Promise<void> {
+    private async deleteLinks(alias: string, ids: readonly unknown[] | null): Promise<void> {
       const { through, from, to } = this.#sides;
       const own = this.ownKey();
       const forward: Row = { [from.name]: own };
       if (ids) forward[`${to.name}__in`] = ids;
-      let rows = newQuerySet(through).using(this.#scope.alias).withConditions([forward], false);
+      let rows = newQuerySet(through).using(alias).withConditions([forward], false);
       if (this.isSymmetrical()) {
         const backward: Row = { [to.name]: own };
         if (ids) backward[`${from.name}__in`] = ids;
         rows = newQuerySet(through)
-          .using(this.#scope.alias)
+          .using(alias)
           .withConditions([Q(forward).or(Q(backward))], false);
       }
       await deleteQuerySet(rows as AnyQuerySet);
     }
 
-    private async signal(action: M2MAction, pkSet: Set<unknown> | null): Promise<void> {
+    private async signal(
+      action: M2MAction,
+      pkSet: Set<unknown> | null,
+      using: string,
+    ): Promise<void> {
       const { through, to } = this.#sides;
       const sender = through.modelClass as AnyModel;
       if (!m2mChanged.hasListeners(sender)) return;
@@ -352,7 +384,7 @@ function makeManyRelatedClass(Base: typeof ManagerBase): typeof ManagerBase {
         reverse: this.#scope.reverse,
         model: to.relatedMeta().modelClass as AnyModel,
         pkSet,
-        using: this.#scope.alias,
+        using,
       });
     }
   }

@@ -5,7 +5,8 @@ import { RowNumber } from "../expressions/window-functions.js";
 import type { Field } from "../models/fields/field.js";
 import { ForeignKey, ManyToManyField } from "../models/fields/relation.js";
 import type { ModelMeta } from "../models/meta.js";
-import { PREFETCHED, RELATED, STATE } from "../models/state.js";
+import { PREFETCHED, RELATED } from "../models/state.js";
+import { throughLinks } from "../models/through.js";
 import { withDefaultOrdering } from "../query/ordering.js";
 import { isSliced, withChanges } from "../query/query.js";
 import { normalizeLookups, type PrefetchLookup, type PrefetchSpec } from "./prefetch-spec.js";
@@ -105,19 +106,30 @@ function prefetcherFor(meta: ModelMeta, name: string, lookup: string): Prefetche
   );
 }
 
-/** The lookup name leading from a forward many-to-many's target back to its owner. */
+/**
+ * The lookup name leading from a forward many-to-many's target back to its
+ * owner: the reverse relation (`book` from Author for Book.authors). A
+ * symmetrical self many-to-many has none; its through table holds one row
+ * per direction (add() writes a → b and b → a), so, as Django does, the
+ * friends of a person are the rows the person's `from` side points at —
+ * the path goes through the join table: `<through's to-key reverse>__<from-key>`.
+ */
 function ownerPathOf(m2m: ManyToManyField): string {
-  const back = m2m
-    .relatedMeta()
-    .reverseRelations()
-    .find((r) => r.field === m2m);
-  if (!back) {
+  const target = m2m.relatedMeta();
+  const back = target.reverseRelations().find((r) => r.field === m2m);
+  if (back) return back.queryName;
+  const links = throughLinks(m2m);
+  const toThrough = target.reverseRelations().find((r) => r.field === links.target);
+  const name = toThrough?.queryName;
+  if (!name || target.reverseRelations().filter((r) => r.queryName === name).length > 1) {
+    // Two keys of an explicit through model answering to one reverse name (Django's fields.E304).
     throw new FieldError(
-      `prefetchRelated() of the symmetrical many-to-many ${m2m.model.name}.${m2m.name} is not supported yet; ` +
-        `query ${m2m.model.name}.objects.filter({ ${m2m.name}__in: … }) instead.`,
+      `prefetchRelated() of ${m2m.model.name}.${m2m.name}: the reverse query name '${name}' of ` +
+        `${links.through.name}.${links.target.name} is shared with another relation to ${target.name}; ` +
+        `give ${links.through.name}.${links.target.name} its own relatedName.`,
     );
   }
-  return back.queryName;
+  return `${name}__${links.source.name}`;
 }
 
 /**
@@ -222,10 +234,15 @@ async function prefetchOneLevel(
   p: Prefetcher,
   queryset: AnyQuerySet | null,
   toAttr: string | undefined,
-  alias: string,
 ): Promise<{ rows: Obj[]; inner: readonly PrefetchLookup[] }> {
   const keys = uniqueKeys(objs, p.ownerKey);
-  const base = (queryset ?? new QuerySet(p.target)).using(queryset?.state.using ?? alias);
+  // Django's get_prefetch_querysets: the routers decide, told of the first
+  // owner (dbForRead(target, { instance: objs[0] }); without an answer, that
+  // owner's database), unless the Prefetch queryset has using().
+  const given = queryset ?? new QuerySet(p.target);
+  const base = given.withState({
+    hints: { ...given.state.hints, instance: objs[0] },
+  }) as AnyQuerySet;
   const inner = base.state.prefetch;
   const unprefetched = base.withState({ prefetch: [] }) as AnyQuerySet;
   const rows: Obj[] = [];
@@ -279,15 +296,13 @@ export function prefetchRelatedObjects(
   instances: readonly object[],
   ...lookups: PrefetchLookup[]
 ): Promise<void> {
-  const first = instances[0] as { [STATE]?: { db?: string } } | undefined;
-  return prefetchInto(instances, lookups, first?.[STATE]?.db ?? "default");
+  return prefetchInto(instances, lookups);
 }
 
-/** prefetchRelatedObjects() reading from the database `alias` (the QuerySet's). */
+/** prefetchRelatedObjects() with the lookups as a list (a QuerySet's prefetchRelated()). */
 export async function prefetchInto(
   instances: readonly object[],
   lookups: readonly PrefetchLookup[],
-  alias: string,
 ): Promise<void> {
   if (instances.length === 0 || lookups.length === 0) return;
   const queue = normalizeLookups(lookups).reverse();
@@ -337,7 +352,7 @@ export async function prefetchInto(
           `Prefetch("${lookup.lookup}") needs a QuerySet of ${p.target.name}, not of ${queryset.state.meta.name}.`,
         );
       }
-      const { rows, inner } = await prefetchOneLevel(missing, p, queryset, toAttr, alias);
+      const { rows, inner } = await prefetchOneLevel(missing, p, queryset, toAttr);
       objs = missing.length === objs.length ? rows : loadedBelow(objs, toAttr ?? name);
       done.set(to, objs);
       // The inner QuerySet's own prefetchRelated() lookups continue from here.

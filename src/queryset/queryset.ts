@@ -112,7 +112,7 @@ export class QuerySet<M extends AnyModel = AnyModel, R = Instance<M>, A extends 
         "prefetchRelated() needs model instances; it cannot be combined with values() or valuesList().",
       );
     }
-    await prefetchInto(rows as object[], prefetch, this.db);
+    await prefetchInto(rows as object[], prefetch);
   }
 
   /** Set the relations every row is known to point at (model rows only). */

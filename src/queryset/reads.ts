@@ -36,7 +36,7 @@ export async function get(qs: AnyQuerySet, conditions: FilterArg[]): Promise<unk
     MultipleObjectsReturned: ErrorCtor;
   };
   if (rows.length === 1) {
-    if (qs.state.prefetch.length) await prefetchInto(rows as object[], qs.state.prefetch, qs.db);
+    if (qs.state.prefetch.length) await prefetchInto(rows as object[], qs.state.prefetch);
     return rows[0];
   }
   if (rows.length === 0) throw new model.DoesNotExist(`${name} matching query does not exist.`);

@@ -8,6 +8,7 @@ import { newQuerySet, querySetClassOf } from "./custom.js";
 import { type ManagerBase, managerClassOf } from "./manager.js";
 import { forgetPrefetched, prefetchedRows } from "./prefetched-cache.js";
 import type { QuerySet } from "./queryset.js";
+import { dbForWrite } from "./routing.js";
 
 type Row = Record<string, unknown>;
 type ScopedQuerySet = ReturnType<ManagerBase["getQueryset"]>;
@@ -26,11 +27,15 @@ export interface SetOptions extends BulkOptions {
   clear?: boolean;
 }
 
-/** Where a related manager points: the parent row and the key on the related model. */
+/**
+ * Where a related manager points: the parent row and the key on the related
+ * model. Its database comes from the routers, asked with the parent as
+ * `hints.instance` (reads: dbForRead, writes: dbForWrite; without an answer
+ * the parent's own database), as Django's related managers do.
+ */
 export interface ReverseFkScope {
   readonly instance: ModelBase;
   readonly fk: ForeignKey;
-  readonly alias: string;
   /** The accessor's name on the parent (`orders`): where prefetchRelated() keeps its rows. */
   readonly accessor: string;
 }
@@ -112,11 +117,18 @@ function makeReverseFkClass(Base: typeof ManagerBase): typeof ManagerBase {
       return (this.#scope.instance as unknown as Row)[this.#scope.fk.targetField().attname];
     }
 
+    /** Where this manager writes: dbForWrite(related model, { instance: parent }) (Django). */
+    private writeDb(): string {
+      return dbForWrite(this.#scope.fk.model, { instance: this.#scope.instance });
+    }
+
     override getQueryset(): ScopedQuerySet {
-      const { fk, alias, instance } = this.#scope;
+      const { fk, instance } = this.#scope;
       // From the related model's manager: its default filters apply here too (Django).
-      const qs = (super.getQueryset() as unknown as QuerySet)
-        .using(alias)
+      // The parent is the routers' hint: reads go to dbForRead(model, { instance }).
+      const base = super.getQueryset() as unknown as QuerySet;
+      const qs = base
+        .withState({ hints: { ...base.state.hints, instance } })
         .filter({ [fk.name]: this.parentKey() });
       // Rows read through `customer.orders` know their customer (no query for order.customer).
       // prefetchRelated() rows answer all()/count()/iteration; a new filter queries again.
@@ -130,8 +142,8 @@ function makeReverseFkClass(Base: typeof ManagerBase): typeof ManagerBase {
     /** Create a related row pointing at the parent. */
     create(values: Row = {}): Promise<unknown> {
       forgetPrefetched(this.#scope.instance, this.#scope.accessor);
-      const { fk, instance, alias } = this.#scope;
-      return (newQuerySet(fk.model).using(alias) as QuerySet).create({
+      const { fk, instance } = this.#scope;
+      return (newQuerySet(fk.model).using(this.writeDb()) as QuerySet).create({
         ...values,
         [fk.name]: instance,
       } as never);
@@ -162,8 +174,9 @@ function makeReverseFkClass(Base: typeof ManagerBase): typeof ManagerBase {
     async add(...args: unknown[]): Promise<void> {
       forgetPrefetched(this.#scope.instance, this.#scope.accessor);
       const [objs, options] = splitArgs<BulkOptions>(args);
-      const { fk, instance, alias } = this.#scope;
+      const { fk, instance } = this.#scope;
       const meta = fk.model;
+      const db = this.writeDb();
       for (const obj of objs) {
         checkInstanceOf(meta, obj);
         if (options.bulk !== false && obj[STATE].adding) {
@@ -175,17 +188,26 @@ function makeReverseFkClass(Base: typeof ManagerBase): typeof ManagerBase {
       const instances = objs as ModelBase[];
       for (const obj of instances) (obj as unknown as Row)[fk.name] = instance;
       if (options.bulk === false) {
+        // Each instance is saved where the routers send it (Django's obj.save()).
         await atomic(
           async () => {
-            for (const obj of instances) await obj.save({ using: alias });
+            for (const obj of instances) await obj.save();
           },
-          { using: alias, savepoint: false },
+          { using: db, savepoint: false },
         );
         return;
       }
       if (instances.length === 0) return;
+      // Django: the one UPDATE runs in the write database, so the rows must have been read from it.
+      const elsewhere = instances.find((o) => o[STATE].db !== db);
+      if (elsewhere) {
+        throw new ValidationError(
+          `${describe(elsewhere)} instance isn't saved in database '${db}' (it comes from ` +
+            `'${elsewhere[STATE].db}'). Use bulk: false or save the object first.`,
+        );
+      }
       await newQuerySet(meta)
-        .using(alias)
+        .using(db)
         .filter({ pk__in: instances.map((o) => o.pk) })
         .update({ [fk.name]: this.parentKey() } as never);
     }
@@ -210,14 +232,14 @@ function makeReverseFkClass(Base: typeof ManagerBase): typeof ManagerBase {
         }
         pks.push(obj.pk);
       }
-      await this.unlink(this.getQueryset().filter({ pk__in: pks }), options, objs as ModelBase[]);
+      await this.unlink(pks, options, objs as ModelBase[]);
     }
 
     /** Unlink every related row (keys become null). Only for a nullable key. */
     async clear(options: BulkOptions = {}): Promise<void> {
       forgetPrefetched(this.#scope.instance, this.#scope.accessor);
       this.checkNullable("clear");
-      await this.unlink(this.getQueryset(), options, []);
+      await this.unlink(null, options, []);
     }
 
     /**
@@ -227,7 +249,8 @@ function makeReverseFkClass(Base: typeof ManagerBase): typeof ManagerBase {
      */
     async set(objs: readonly unknown[], options: SetOptions = {}): Promise<void> {
       forgetPrefetched(this.#scope.instance, this.#scope.accessor);
-      const { fk, alias } = this.#scope;
+      const { fk } = this.#scope;
+      const db = this.writeDb();
       const bulk = { bulk: options.bulk };
       await atomic(
         async () => {
@@ -236,7 +259,7 @@ function makeReverseFkClass(Base: typeof ManagerBase): typeof ManagerBase {
             await this.clear(bulk);
             return this.add([...objs], bulk);
           }
-          const current = (await this.getQueryset()) as ModelBase[];
+          const current = (await this.getQueryset().using(db)) as ModelBase[];
           const wanted = new Set(objs.map((o) => (o instanceof ModelBase ? o.pk : o)));
           const stale = current.filter((o) => !wanted.has(o.pk));
           const currentPks = new Set(current.map((o) => o.pk));
@@ -244,7 +267,7 @@ function makeReverseFkClass(Base: typeof ManagerBase): typeof ManagerBase {
           if (stale.length) await this.remove(stale, bulk);
           if (fresh.length) await this.add([...fresh], bulk);
         },
-        { using: alias, savepoint: false },
+        { using: db, savepoint: false },
       );
     }
 
@@ -258,8 +281,16 @@ function makeReverseFkClass(Base: typeof ManagerBase): typeof ManagerBase {
       }
     }
 
-    private async unlink(qs: QuerySet, options: BulkOptions, given: ModelBase[]): Promise<void> {
-      const { fk, alias } = this.#scope;
+    /** Set the key to null on the related rows (those of `pks` only, unless null), in the write database. */
+    private async unlink(
+      pks: readonly unknown[] | null,
+      options: BulkOptions,
+      given: ModelBase[],
+    ): Promise<void> {
+      const { fk } = this.#scope;
+      const db = this.writeDb();
+      const all = this.getQueryset().using(db) as unknown as QuerySet;
+      const qs = pks ? all.filter({ pk__in: pks }) : all;
       for (const obj of given) (obj as unknown as Row)[fk.attname] = null;
       if (options.bulk !== false) {
         await qs.update({ [fk.name]: null } as never);
@@ -269,10 +300,10 @@ function makeReverseFkClass(Base: typeof ManagerBase): typeof ManagerBase {
         async () => {
           for (const obj of (await qs) as ModelBase[]) {
             (obj as unknown as Row)[fk.attname] = null;
-            await obj.save({ using: alias, updateFields: [fk.name] });
+            await obj.save({ updateFields: [fk.name] });
           }
         },
-        { using: alias, savepoint: false },
+        { using: db, savepoint: false },
       );
     }
   }

@@ -23,6 +23,19 @@ export const DbProduct = defineModel(
 
 export const dbModels = [DbSupplier, DbProduct];
 
+/** Tags of products (many-to-many, auto through table): related managers and routers. */
+export const DbTag = defineModel(
+  "DbTag",
+  {
+    label: f.char({ maxLength: 20 }),
+    products: f.manyToMany("DbProduct", { relatedName: "tags" }),
+  },
+  { dbTable: "db_tag" },
+);
+
+/** The routers suite's models: dbModels and the tags. */
+export const routedModels = [...dbModels, DbTag];
+
 /** A wide-ish row for streaming tests (a 200-character payload). */
 export const DbEvent = defineModel(
   "DbEvent",
@@ -35,6 +48,7 @@ declare module "../../src/models/types.js" {
     DbSupplier: typeof DbSupplier;
     DbProduct: typeof DbProduct;
     DbEvent: typeof DbEvent;
+    DbTag: typeof DbTag;
   }
 }
 

@@ -28,6 +28,8 @@ export const RnPerson = defineModel(
     mentor: f.foreignKey("self", { onDelete: "SET_NULL", null: true, relatedName: "mentees" }),
     tags: f.manyToMany("RnTag", { relatedName: "people" }),
     clubs: f.manyToMany("RnClub", { through: "RnMembership", relatedName: "members" }),
+    /** Symmetrical (Django's default for "self"): one through row per direction. */
+    friends: f.manyToMany("self"),
   },
   { dbTable: "rn_person" },
 );
@@ -89,6 +91,9 @@ export const relationModels: readonly AnyModel[] = [
  * mentored by ann, cy by bob.
  * Passports: P-ANN for ann, P-DEE for dee. Tags: x(1) on ann and bob, y(2) on ann.
  * Clubs: chess(1) ann=captain, bob=member; golf(2) dee=member.
+ * Friends (symmetrical): ann–bob and ann–cy, one through row per direction as
+ * add() writes them; plus one lone row dee → cy (written directly): dee's
+ * friend is cy, but cy's friends do not include dee (Django reads one side).
  */
 export async function loadRelationFixtures(): Promise<void> {
   await RnCity.objects.bulkCreate([
@@ -133,6 +138,19 @@ export async function loadRelationFixtures(): Promise<void> {
     links.through.modelClass as { objects: { bulkCreate(o: ModelBase[]): Promise<unknown> } }
   ).objects.bulkCreate(
     pairs.map(([p, t]) => new Through({ [links.source.attname]: p, [links.target.attname]: t })),
+  );
+  const friends = throughLinks(RnPerson.meta.manyToMany.find((m) => m.name === "friends")!);
+  const Friendship = friends.through.modelClass as new (v: Record<string, unknown>) => ModelBase;
+  await (
+    friends.through.modelClass as { objects: { bulkCreate(o: ModelBase[]): Promise<unknown> } }
+  ).objects.bulkCreate(
+    [
+      [1, 2],
+      [2, 1],
+      [1, 3],
+      [3, 1],
+      [4, 3],
+    ].map(([a, b]) => new Friendship({ [friends.source.attname]: a, [friends.target.attname]: b })),
   );
   // Explicit ids: move PostgreSQL sequences past them so create() works in tests.
   await resetSequences(relationModels);

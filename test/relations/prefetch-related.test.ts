@@ -2,7 +2,9 @@ import { expect } from "vitest";
 import {
   assertNumQueries,
   Count,
+  defineModel,
   FieldError,
+  f,
   Prefetch,
   prefetchRelatedObjects,
 } from "../../src/index.js";
@@ -25,6 +27,19 @@ async function orderCounts(status?: "paid"): Promise<Map<number, number>> {
   const rows = await qs.values("customer").annotate({ n: Count("pk") });
   return new Map(rows.map((r) => [r.customer as number, r.n]));
 }
+
+/**
+ * A symmetrical self many-to-many through a model whose two keys share one
+ * reverse name (no relatedName): the prefetch path would be ambiguous.
+ */
+const RnFan = defineModel("RnFan", {
+  name: f.char({ maxLength: 20 }),
+  idols: f.manyToMany("self", { through: "RnFandom", throughFields: ["fan", "idol"] }),
+});
+defineModel("RnFandom", {
+  fan: f.foreignKey("RnFan", { onDelete: "CASCADE" }),
+  idol: f.foreignKey("RnFan", { onDelete: "CASCADE" }),
+});
 
 forEachDialect(
   "prefetchRelated (ecommerce)",
@@ -205,6 +220,79 @@ forEachDialect(
       const names = [];
       for (const tag of tags) names.push((await tag.people.all()).map((p) => p.name).sort());
       expect(names).toEqual([["ann", "bob"], ["ann"]]);
+    });
+
+    t.case("a symmetrical self many-to-many: 2 queries, the rows of friends.all()", async () => {
+      const people = await assertNumQueries(2, () =>
+        RnPerson.objects.prefetchRelated("friends").orderBy("pk"),
+      );
+      const prefetched = await assertNumQueries(0, async () => {
+        const out: string[][] = [];
+        for (const p of people) out.push((await p.friends.all()).map((f) => f.name).sort());
+        return out;
+      });
+      expect(prefetched).toEqual([["bob", "cy"], ["ann"], ["ann"], ["cy"]]);
+      // The related manager without prefetching, person by person.
+      const fresh = await RnPerson.objects.orderBy("pk");
+      const direct: string[][] = [];
+      for (const p of fresh) direct.push((await p.friends.all()).map((f) => f.name).sort());
+      expect(prefetched).toEqual(direct);
+    });
+
+    t.case("a symmetrical self many-to-many with Prefetch(queryset, toAttr), nested", async () => {
+      const people = await assertNumQueries(3, () =>
+        RnPerson.objects
+          .prefetchRelated(
+            Prefetch("friends", {
+              queryset: RnPerson.objects.exclude({ name: "cy" }).orderBy("-name"),
+              toAttr: "pals",
+            }),
+            "pals__friends",
+          )
+          .orderBy("pk"),
+      );
+      expect(people.map((p) => p.pals.map((f) => f.name))).toEqual([["bob"], ["ann"], ["ann"], []]);
+      const palsOfPals = await assertNumQueries(0, async () => {
+        const out: string[][] = [];
+        for (const p of people) {
+          for (const pal of p.pals) out.push((await pal.friends.all()).map((f) => f.name).sort());
+        }
+        return out;
+      });
+      expect(palsOfPals).toEqual([["ann"], ["bob", "cy"], ["bob", "cy"]]);
+      // The same as each person's manager, filtered and ordered as the Prefetch queryset.
+      for (const p of people) {
+        const direct = await p.friends.exclude({ name: "cy" }).orderBy("-name");
+        expect(p.pals.map((f) => f.pk)).toEqual(direct.map((f) => f.pk));
+      }
+      // Sliced: each person's first friend by name.
+      const first = await assertNumQueries(2, () =>
+        RnPerson.objects
+          .prefetchRelated(
+            Prefetch("friends", {
+              queryset: RnPerson.objects.orderBy("name").slice(0, 1),
+              toAttr: "firstFriend",
+            }),
+          )
+          .orderBy("pk"),
+      );
+      expect(first.map((p) => p.firstFriend.map((f) => f.name))).toEqual([
+        ["bob"],
+        ["ann"],
+        ["ann"],
+        ["cy"],
+      ]);
+    });
+
+    t.case("a symmetrical through model whose keys share a reverse name: FieldError", async () => {
+      await expect(
+        prefetchRelatedObjects([new RnFan({ id: 1, name: "x" })], "idols"),
+      ).rejects.toThrow(
+        new FieldError(
+          "prefetchRelated() of RnFan.idols: the reverse query name 'rnFandom' of RnFandom.idol is " +
+            "shared with another relation to RnFan; give RnFandom.idol its own relatedName.",
+        ),
+      );
     });
 
     t.case("a write through a prefetched manager drops the prefetched rows (Django)", async () => {
