@@ -114,6 +114,17 @@ export class ModelMeta {
     return [...names];
   }
 
+  /** Accessor names of every relation of this model (forward, many-to-many, reverse), sorted. */
+  relationNames(): string[] {
+    return [
+      ...this.fields.filter((f) => f instanceof ForeignKey).map((f) => f.name),
+      ...this.manyToMany.map((f) => f.name),
+      ...this.reverseRelations()
+        .filter((r) => !r.accessorName.endsWith("+"))
+        .map((r) => r.accessorName),
+    ].sort();
+  }
+
   /** Relations that point at this model from other models (computed from the registry). */
   reverseRelations(): readonly ReverseRelation[] {
     const version = registryVersion();

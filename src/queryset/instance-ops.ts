@@ -157,19 +157,8 @@ async function fetchRelated(obj: ModelBase, name: string): Promise<unknown> {
   if (manager instanceof ManagerBase) return manager.getQueryset().fetch();
 
   throw new FieldError(
-    `${meta.name} has no relation named '${name}'. Relations: ${relationNames(meta).join(", ")}`,
+    `${meta.name} has no relation named '${name}'. Relations: ${meta.relationNames().join(", ")}`,
   );
-}
-
-function relationNames(meta: ModelMeta): string[] {
-  return [
-    ...meta.fields.filter((f) => f instanceof ForeignKey).map((f) => f.name),
-    ...meta.manyToMany.map((f) => f.name),
-    ...meta
-      .reverseRelations()
-      .filter((r) => !r.accessorName.endsWith("+"))
-      .map((r) => r.accessorName),
-  ].sort();
 }
 
 /**

@@ -41,19 +41,6 @@ interface Prefetcher {
   readonly partition: string;
 }
 
-function relationChoices(meta: ModelMeta): string {
-  return [
-    ...meta.fields.filter((f) => f instanceof ForeignKey).map((f) => f.name),
-    ...meta.manyToMany.map((f) => f.name),
-    ...meta
-      .reverseRelations()
-      .filter((r) => !r.accessorName.endsWith("+"))
-      .map((r) => r.accessorName),
-  ]
-    .sort()
-    .join(", ");
-}
-
 function attr(o: Obj, f: Field): unknown {
   return o[f.attname];
 }
@@ -97,12 +84,12 @@ function prefetcherFor(meta: ModelMeta, name: string, lookup: string): Prefetche
   if (meta.member(name)) {
     throw new FieldError(
       `'${lookup}' does not resolve to an item that supports prefetching - this is an invalid ` +
-        `parameter to prefetchRelated(). Relations of ${meta.name}: ${relationChoices(meta)}.`,
+        `parameter to prefetchRelated(). Relations of ${meta.name}: ${meta.relationNames().join(", ")}.`,
     );
   }
   throw new FieldError(
     `Cannot find '${name}' on ${meta.name} object, '${lookup}' is an invalid parameter to ` +
-      `prefetchRelated(). Relations of ${meta.name}: ${relationChoices(meta)}.`,
+      `prefetchRelated(). Relations of ${meta.name}: ${meta.relationNames().join(", ")}.`,
   );
 }
 

@@ -11,6 +11,7 @@ import {
   ValidationError,
 } from "../../src/index.js";
 import { forEachDialect, OTHER_DB } from "../harness/case.js";
+import { rejection } from "../harness/rejection.js";
 import { DbProduct, DbSupplier, DbTag, dbModels, loadProducts, routedModels } from "./models.js";
 
 /** Route one model to the other database, both ways. */
@@ -30,15 +31,6 @@ async function withRouters(routers: DatabaseRouter[], fn: () => Promise<void>): 
 
 const names = (alias: string) =>
   DbSupplier.objects.using(alias).orderBy("name").valuesList("name", { flat: true });
-
-async function rejection(p: Promise<unknown> | (() => unknown)): Promise<unknown> {
-  try {
-    await (typeof p === "function" ? p() : p);
-  } catch (e) {
-    return e;
-  }
-  throw new Error("expected an error");
-}
 
 forEachDialect(
   "several databases › using() and routers",
