@@ -87,17 +87,19 @@ export async function atomic<T>(fn: () => Promise<T> | T, options: AtomicOptions
         savepointScopes.run(scopes, async () => await fn()),
       );
     } catch (e) {
-      await runTransactionStatement(db, conn, "ROLLBACK").catch(() => undefined);
+      await runTransactionStatement(db, conn, db.dialect.transactionStatement("rollback")).catch(
+        () => undefined,
+      );
       throw e;
     }
     if (state.needsRollback) {
       // A block without a savepoint failed inside and its error was caught: nothing is kept.
-      await runTransactionStatement(db, conn, "ROLLBACK");
+      await runTransactionStatement(db, conn, db.dialect.transactionStatement("rollback"));
       released = true;
       db.driver.release(conn);
       return result;
     }
-    await runTransactionStatement(db, conn, "COMMIT");
+    await runTransactionStatement(db, conn, db.dialect.transactionStatement("commit"));
     released = true;
     db.driver.release(conn);
     // After the outermost commit, outside the transaction (a callback's queries autocommit).
@@ -136,15 +138,25 @@ async function savepointBlock<T>(
   const rollBack = async () => {
     outer.onCommit.length = callbacksBefore;
     outer.needsRollback = false;
-    await runTransactionStatement(outer.db, outer.conn, `ROLLBACK TO SAVEPOINT ${name}`);
-    await runTransactionStatement(outer.db, outer.conn, `RELEASE SAVEPOINT ${name}`).catch(
-      () => undefined,
+    await runTransactionStatement(
+      outer.db,
+      outer.conn,
+      outer.db.dialect.transactionStatement("rollbackTo", name),
     );
+    await runTransactionStatement(
+      outer.db,
+      outer.conn,
+      outer.db.dialect.transactionStatement("release", name),
+    ).catch(() => undefined);
   };
   // Reserved before the first await, so a block started meanwhile sees it.
   outer.openSavepoints.push(name);
   try {
-    await runTransactionStatement(outer.db, outer.conn, `SAVEPOINT ${name}`);
+    await runTransactionStatement(
+      outer.db,
+      outer.conn,
+      outer.db.dialect.transactionStatement("savepoint", name),
+    );
   } catch (e) {
     outer.openSavepoints.pop();
     throw e;
@@ -163,7 +175,12 @@ async function savepointBlock<T>(
     throw e;
   }
   if (outer.needsRollback) await rollBack();
-  else await runTransactionStatement(outer.db, outer.conn, `RELEASE SAVEPOINT ${name}`);
+  else
+    await runTransactionStatement(
+      outer.db,
+      outer.conn,
+      outer.db.dialect.transactionStatement("release", name),
+    );
   return result;
 }
 

@@ -136,6 +136,11 @@ export interface Dialect {
   explainPrefix(options: { analyze?: boolean; format?: string; verbose?: boolean }): string;
   /** Statements that open a transaction (with an isolation level, where given). */
   beginStatements(isolationLevel?: string): string[];
+  /** Transaction control after BEGIN: COMMIT, ROLLBACK and the savepoint statements. */
+  transactionStatement(
+    action: "commit" | "rollback" | "savepoint" | "release" | "rollbackTo",
+    savepoint?: string,
+  ): string;
   /** Turn a driver error into Tango's typed error (IntegrityError, ProgrammingError, …). */
   translateError(error: unknown, sql: string): Error;
   /** Return a copy with features updated from the server (called once per connection). */
