@@ -1,10 +1,6 @@
-import type { AnyModel, FieldsOf, FkKeys, UnionToIntersection } from "../models/types.js";
-import type { QuerySet } from "./queryset.js";
+import type { FieldsOf, FkKeys, UnionToIntersection } from "../models/types.js";
+import type { AnyQuerySet } from "./queryset.js";
 import type { RowsOf } from "./rows-of.js";
-
-/** The QuerySet a Prefetch may carry: any model, rows of any type. */
-// biome-ignore lint/suspicious/noExplicitAny: the row and annotation types of the inner QuerySet are free here
-type AnyRowsQuerySet = QuerySet<AnyModel, any, any>;
 
 /**
  * One prefetchRelated() lookup with its own QuerySet and/or attribute
@@ -19,13 +15,13 @@ export class PrefetchSpec<
   T extends string | undefined = string | undefined,
 > {
   readonly lookup: L;
-  readonly queryset: AnyRowsQuerySet | null;
+  readonly queryset: AnyQuerySet | null;
   readonly toAttr: T;
   /** The lookup with its last name replaced by toAttr: where the results land. */
   readonly prefetchTo: string;
 
   constructor(lookup: L, options: { queryset?: RowsOf<Row>; toAttr?: T } = {}) {
-    const qs = (options.queryset ?? null) as AnyRowsQuerySet | null;
+    const qs = (options.queryset ?? null) as AnyQuerySet | null;
     if (qs && qs.state.shape.kind !== "model") {
       throw new TypeError("Prefetch querysets cannot use raw(), values(), and valuesList().");
     }
