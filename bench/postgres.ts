@@ -90,6 +90,17 @@ export async function postgresSuite(url: string): Promise<Suite> {
         return n;
       },
       tango: () => tangoAggregateLoop(),
+      refs: {
+        // Through the pool per call, as Tango runs it: separates pool checkout from Tango's own cost.
+        "raw pool.query named": async () => {
+          let n = 0;
+          for (let i = 0; i < AGGREGATE_CALLS; i++) {
+            const q = { name: "b_agg", text: aggSql.aggregate, values: [aggregateCategory(i)] };
+            n += Number((await pool.query(q)).rows[0].n);
+          }
+          return n;
+        },
+      },
     },
   ];
   return {
