@@ -185,6 +185,22 @@ forEachDialect(
 
 const flatNames = { flat: true } as const;
 
+/**
+ * Reads of DbProduct go to the other database; the instance hints are
+ * collected. The rows read point back at their supplier (from 'default'):
+ * Django asks allowRelation too, so it allows every relation.
+ */
+function productReadsElsewhere(hints: unknown[]): DatabaseRouter {
+  return {
+    dbForRead: (model, h) => {
+      if (model.meta.name !== "DbProduct") return undefined;
+      hints.push(h.instance);
+      return OTHER_DB;
+    },
+    allowRelation: () => true,
+  };
+}
+
 forEachDialect(
   "several databases › related managers and routers",
   { models: routedModels, fixtures: loadProducts, secondDatabase: true },
@@ -194,15 +210,7 @@ forEachDialect(
       await DbSupplier.objects.using(OTHER_DB).create({ id: acme.pk, name: "acme" });
       await DbProduct.objects.using(OTHER_DB).create({ name: "far", supplierId: acme.pk });
       const hints: unknown[] = [];
-      const productsElsewhere: DatabaseRouter = {
-        dbForRead: (model, h) => {
-          if (model.meta.name !== "DbProduct") return undefined;
-          hints.push(h.instance);
-          return OTHER_DB;
-        },
-        // The rows read point back at acme (from 'default'): Django asks allowRelation too.
-        allowRelation: () => true,
-      };
+      const productsElsewhere = productReadsElsewhere(hints);
       expect(await acme.products.valuesList("name", flatNames)).toEqual(["apple", "pear"]);
       await withRouters([productsElsewhere], async () => {
         expect(acme.products.all().db).toBe(OTHER_DB);
@@ -224,14 +232,7 @@ forEachDialect(
           await DbSupplier.objects.using(OTHER_DB).create({ id: s.pk, name: s.name });
         await DbProduct.objects.using(OTHER_DB).create({ name: "far", supplierId: acme.pk });
         const hints: unknown[] = [];
-        const productsElsewhere: DatabaseRouter = {
-          dbForRead: (model, h) => {
-            if (model.meta.name !== "DbProduct") return undefined;
-            hints.push(h.instance);
-            return OTHER_DB;
-          },
-          allowRelation: () => true,
-        };
+        const productsElsewhere = productReadsElsewhere(hints);
         const namesOf = async (suppliers: readonly (typeof acme)[]) => {
           const out: string[][] = [];
           for (const s of suppliers)
